@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { CallName } from './calls.js';
+import { customerInput } from './customers/schema.js';
+import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './customers/schema.js';
+import { settingsPatch } from './settings/schema.js';
+import type { Settings } from './settings/schema.js';
+
+// The one API between renderer and main: a name, a zod schema for what comes in (checked
+// at the boundary by both transports) and the type of what goes out. The renderer imports
+// this file for types only.
+
+export interface AppInfo {
+  version: string;
+  schemaVersion: number;
+  mode: 'electron' | 'web' | 'cli';
+  dataDir: string;
+}
+
+interface CallDef<I extends z.ZodType, O> {
+  input: I;
+  /** Never read at run time: carries the output type. */
+  output?: O;
+}
+
+const call = <O>() => <I extends z.ZodType>(input: I): CallDef<I, O> => ({ input });
+
+const id = z.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' });
+const none = z.object({}).strict();
+
+export const contract = {
+  'app.info': call<AppInfo>()(none),
+  'settings.get': call<Settings>()(none),
+  'settings.update': call<Settings>()(settingsPatch.strict()),
+  'customers.search': call<SearchResult>()(
+    z.object({
+      query: z.string({ error: 'invalid' }).max(200, { error: 'too_long' }),
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
+  ),
+  'customers.byCard': call<CustomerSummary | null>()(
+    z.object({ cardNumber: z.string({ error: 'invalid' }).max(64, { error: 'too_long' }) }),
+  ),
+  'customers.recent': call<CustomerSummary[]>()(
+    z.object({ limit: z.number().int().min(1).max(50).default(8) }),
+  ),
+  'customers.get': call<Customer>()(z.object({ id, markSeen: z.boolean().default(false) })),
+  'customers.create': call<Customer>()(z.object({ customer: customerInput })),
+  'customers.update': call<Customer>()(z.object({ id, customer: customerInput })),
+  'customers.duplicates': call<DuplicateHit[]>()(
+    z.object({
+      givenName: z.string().max(100).default(''),
+      familyName: z.string().max(100).default(''),
+      phones: z.array(z.string().max(40)).max(10).default([]),
+      email: z.string().max(254).default(''),
+      excludeId: id.nullable().default(null),
+    }),
+  ),
+  'customers.archive': call<Customer>()(z.object({ id })),
+  'customers.restore': call<Customer>()(z.object({ id })),
+} satisfies { [N in CallName]: CallDef<z.ZodType, unknown> };
+
+export type Contract = typeof contract;
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type ParsedInput<N extends CallName> = z.output<Contract[N]['input']>;
+export type CallOutput<N extends CallName> = Contract[N] extends CallDef<z.ZodType, infer O> ? O : never;
+
+export type { CallName } from './calls.js';
+export type { Result, ApiError, ErrorCode, FieldErrorCode, FieldIssue } from './errors.js';
+export type * from './customers/schema.js';
+export type { Settings, AppLanguage } from './settings/schema.js';

@@ -1,0 +1,189 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import * as repo from '../../../db/customers/repo.js';
+import { exactNameQuery, searchTiers } from '../../../db/customers/search-query.js';
+import { generateCardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../core/card-number.js';
+import { normalisePhone } from '../../core/phone.js';
+import { AppError, notFound } from '../errors.js';
+import type { HandlerMap } from '../handler-types.js';
+import { toCustomer, toSummary } from './mappers.js';
+import type { Customer, CustomerFields, MatchTier, SearchHit } from './schema.js';
+
+const TIERS: readonly MatchTier[] = ['exact', 'prefix', 'inside'];
+
+function cardInUse(): AppError {
+  return new AppError('card_in_use', 'Card number already in use', undefined, { cardNumber: { code: 'card_in_use' } });
+}
+
+function phonesOf(fields: CustomerFields): repo.PhoneWrite[] {
+  return fields.phones
+    .filter((raw) => raw !== '')
+    .map((raw) => {
+      // The schema already refused numbers that do not parse.
+      const phone = normalisePhone(raw)!;
+      return { raw, e164: phone.e164, national_digits: phone.nationalDigits };
+    });
+}
+
+function columnsOf(fields: CustomerFields, cardNumber: string, consentChangedAt: number | null): repo.CustomerWrite {
+  return {
+    given_name: fields.givenName,
+    name_prefix: fields.namePrefix,
+    family_name: fields.familyName,
+    salutation: fields.salutation,
+    email: fields.email === '' ? null : fields.email,
+    address_street: fields.address.street,
+    address_postal_code: fields.address.postalCode,
+    address_city: fields.address.city,
+    birthday_day: fields.birthday?.day ?? null,
+    birthday_month: fields.birthday?.month ?? null,
+    birth_year: fields.birthday?.year ?? null,
+    preferred_channel: fields.preferredChannel,
+    language: fields.language,
+    marketing_consent: fields.marketingConsent ? 1 : 0,
+    consent_changed_at: consentChangedAt,
+    card_number: cardNumber,
+  };
+}
+
+async function freshCardNumber(db: Kysely<DB>, random: () => number): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const candidate = generateCardNumber(random);
+    if ((await repo.cardNumberOwner(db, candidate)) === undefined) return candidate;
+  }
+  throw new AppError('internal', 'Could not issue a free card number');
+}
+
+function isUniqueCardViolation(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: customers\.card_number/.test(error.message);
+}
+
+async function loadCustomer(db: Kysely<DB>, id: number): Promise<Customer> {
+  const row = await repo.getCustomerRow(db, id);
+  if (!row) throw notFound('Customer');
+  return toCustomer(row, await repo.getPhones(db, id));
+}
+
+export const customerHandlers = {
+  async 'customers.search'({ archive }, { query, limit }) {
+    const db = archive.db;
+    const normalisedCard = normaliseCardNumber(query);
+    const cardRow = CARD_NUMBER_PATTERN.test(normalisedCard)
+      ? await repo.summaryByCard(db, normalisedCard)
+      : undefined;
+    const tiers = searchTiers(query);
+    const order: { key: number; tier: MatchTier }[] = [];
+    if (tiers) {
+      const seen = new Set<number>();
+      for (let i = 0; i < tiers.length && order.length < limit; i++) {
+        // Each tier is a superset of the one before: ask for enough to fill up past repeats.
+        const keys = await repo.searchKeys(db, tiers[i]!, limit + order.length);
+        for (const key of keys) {
+          if (order.length >= limit) break;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          order.push({ key, tier: TIERS[i]! });
+        }
+      }
+    }
+    const rows = await repo.summariesByKeys(db, order.map((o) => o.key));
+    const byKey = new Map(rows.map((r) => [r.search_key, r]));
+    const hits: SearchHit[] = [];
+    for (const { key, tier } of order) {
+      const row = byKey.get(key);
+      if (row) hits.push({ ...toSummary(row), tier });
+    }
+    return { query, hits, card: cardRow ? toSummary(cardRow) : null };
+  },
+
+  async 'customers.byCard'({ archive }, { cardNumber }) {
+    const row = await repo.summaryByCard(archive.db, normaliseCardNumber(cardNumber));
+    return row ? toSummary(row) : null;
+  },
+
+  async 'customers.recent'({ archive }, { limit }) {
+    return (await repo.recentSummaries(archive.db, limit)).map(toSummary);
+  },
+
+  async 'customers.get'({ archive, clock }, { id, markSeen }) {
+    if (markSeen) await archive.db.transaction().execute((trx) => repo.markSeen(trx, id, clock()));
+    return loadCustomer(archive.db, id);
+  },
+
+  async 'customers.create'({ archive, clock, random }, { customer: fields }) {
+    const now = clock();
+    const phones = phonesOf(fields);
+    try {
+      return await archive.db.transaction().execute(async (trx) => {
+        let cardNumber = fields.cardNumber;
+        if (cardNumber === '') cardNumber = await freshCardNumber(trx, random);
+        else if ((await repo.cardNumberOwner(trx, cardNumber)) !== undefined) throw cardInUse();
+        const values = columnsOf(fields, cardNumber, fields.marketingConsent ? now : null);
+        const row = await repo.insertCustomer(trx, values, phones, now);
+        return toCustomer(row, await repo.getPhones(trx, row.id));
+      });
+    } catch (error) {
+      if (isUniqueCardViolation(error)) throw cardInUse();
+      throw error;
+    }
+  },
+
+  async 'customers.update'({ archive, clock }, { id, customer: fields }) {
+    const now = clock();
+    const phones = phonesOf(fields);
+    try {
+      return await archive.db.transaction().execute(async (trx) => {
+        const before = await repo.getCustomerRow(trx, id);
+        if (!before) throw notFound('Customer');
+        const cardNumber = fields.cardNumber === '' ? before.card_number : fields.cardNumber;
+        const owner = await repo.cardNumberOwner(trx, cardNumber);
+        if (owner !== undefined && owner !== id) throw cardInUse();
+        const consentChanged = (before.marketing_consent === 1) !== fields.marketingConsent;
+        const values = columnsOf(fields, cardNumber, consentChanged ? now : before.consent_changed_at);
+        const row = (await repo.updateCustomer(trx, id, values, phones, now))!;
+        return toCustomer(row, await repo.getPhones(trx, id));
+      });
+    } catch (error) {
+      if (isUniqueCardViolation(error)) throw cardInUse();
+      throw error;
+    }
+  },
+
+  async 'customers.duplicates'({ archive }, input) {
+    const e164s = input.phones.flatMap((raw) => {
+      const phone = raw.trim() === '' ? null : normalisePhone(raw);
+      return phone ? [phone.e164] : [];
+    });
+    const found = await repo.findDuplicateIds(archive.db, {
+      e164s,
+      email: input.email.trim(),
+      nameMatch: exactNameQuery(input.givenName, input.familyName),
+      excludeId: input.excludeId,
+    });
+    const rows = await repo.summariesByIds(archive.db, [...found.keys()]);
+    return rows.map((row) => ({ ...toSummary(row), reasons: [...found.get(row.id)!] }));
+  },
+
+  async 'customers.archive'({ archive, clock }, { id }) {
+    const now = clock();
+    const row = await archive.db.transaction().execute((trx) => repo.setArchived(trx, id, now, now));
+    if (!row) throw notFound('Customer');
+    return loadCustomer(archive.db, id);
+  },
+
+  async 'customers.restore'({ archive, clock }, { id }) {
+    const row = await archive.db.transaction().execute((trx) => repo.setArchived(trx, id, null, clock()));
+    if (!row) throw notFound('Customer');
+    return loadCustomer(archive.db, id);
+  },
+} satisfies HandlerMap<
+  | 'customers.search'
+  | 'customers.byCard'
+  | 'customers.recent'
+  | 'customers.get'
+  | 'customers.create'
+  | 'customers.update'
+  | 'customers.duplicates'
+  | 'customers.archive'
+  | 'customers.restore'
+>;

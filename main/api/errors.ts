@@ -1,0 +1,65 @@
+// Errors cross the boundary as data with a stable code; the renderer translates the code.
+// Messages here are English fallbacks for logs and the CLI, never shown as-is in the UI.
+
+export const ERROR_CODES = [
+  'validation',
+  'not_found',
+  'card_in_use',
+  'db_too_new',
+  'not_an_archive',
+  'unknown_call',
+  'unauthorized',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const FIELD_ERROR_CODES = [
+  'required',
+  'too_long',
+  'invalid',
+  'invalid_email',
+  'invalid_phone',
+  'invalid_date',
+  'invalid_card',
+  'card_in_use',
+  'too_many',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+export interface FieldIssue {
+  code: FieldErrorCode;
+  params?: Record<string, string | number>;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  params?: Record<string, string | number>;
+  /** Keyed by field path, e.g. "email" or "phones.1". */
+  fields?: Record<string, FieldIssue>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params?: Record<string, string | number>,
+    readonly fields?: Record<string, FieldIssue>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toApiError(): ApiError {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.params ? { params: this.params } : {}),
+      ...(this.fields ? { fields: this.fields } : {}),
+    };
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} not found`);

@@ -1,0 +1,11 @@
+import type { HandlerMap } from './handler-types.js';
+import { appHandlers } from './app/handlers.js';
+import { customerHandlers } from './customers/handlers.js';
+import { settingsHandlers } from './settings/handlers.js';
+
+// One map per domain, joined here; the type makes a missing handler a compile error.
+export const handlers: HandlerMap = {
+  ...appHandlers,
+  ...settingsHandlers,
+  ...customerHandlers,
+};

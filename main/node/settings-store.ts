@@ -1,0 +1,32 @@
+import { settingsSchema, defaultLanguage, type Settings, type SettingsStore } from '../api/settings/schema.js';
+
+/** The part of conf / electron-store the settings need; both provide it. */
+export interface KeyValueStore {
+  readonly store: Record<string, unknown>;
+  set(values: Record<string, unknown>): void;
+}
+
+export function defaultSettings(locale: string): Settings {
+  return { shopName: '', language: defaultLanguage(locale) };
+}
+
+export function settingsStore(backend: KeyValueStore, locale: string): SettingsStore {
+  const defaults = defaultSettings(locale);
+  const read = (): Settings => {
+    // A hand-edited or damaged file must not stop the shop: fall back per field.
+    const merged = { ...defaults };
+    for (const key of Object.keys(defaults) as (keyof Settings)[]) {
+      const field = settingsSchema.shape[key].safeParse(backend.store[key]);
+      if (field.success) Object.assign(merged, { [key]: field.data });
+    }
+    return merged;
+  };
+  return {
+    get: read,
+    update(patch) {
+      const next = settingsSchema.parse({ ...read(), ...patch });
+      backend.set(next);
+      return next;
+    },
+  };
+}

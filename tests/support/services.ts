@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { openServices, type Services } from '../../main/node/services.js';
+import { confSettings } from '../../main/node/conf-settings.js';
+import type { CallInput, CallName, CallOutput } from '../../main/api/contract.js';
+import type { ApiError } from '../../main/api/errors.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+export function tempDir(prefix = 'counterpart-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export interface TestApp extends Services {
+  dataDir: string;
+  now: { value: number };
+  ok<N extends CallName>(name: N, input?: CallInput<N>): Promise<CallOutput<N>>;
+  fail<N extends CallName>(name: N, input?: CallInput<N> | unknown): Promise<ApiError>;
+}
+
+/** The real handlers over a real SQLite file in a temp folder, with a clock the test moves. */
+export function testApp(options: { dataDir?: string; locale?: string } = {}): TestApp {
+  const dataDir = options.dataDir ?? tempDir();
+  const now = { value: Date.UTC(2026, 10, 25, 10, 0, 0) };
+  const services = openServices({
+    dataDir,
+    mode: 'web',
+    settings: (dir) => confSettings(dir, options.locale ?? 'nl-NL'),
+    clock: () => now.value++,
+    log: () => {},
+  });
+  cleanups.push(() => services.close());
+  return {
+    ...services,
+    dataDir,
+    now,
+    async ok(name, input) {
+      const result = await services.api.call(name, input ?? {});
+      if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);
+      return result.value as never;
+    },
+    async fail(name, input) {
+      const result = await services.api.call(name, input ?? {});
+      if (result.ok) throw new Error(`${name} unexpectedly succeeded`);
+      return result.error;
+    },
+  };
+}
