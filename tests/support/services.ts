@@ -13,22 +13,25 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-export function tempDir(prefix = 'counterpart-'): string {
+export function tempDir(prefix = 'counterpart-', autoClean = true): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  if (autoClean) cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
 export interface TestApp extends Services {
   dataDir: string;
   now: { value: number };
+  /** For apps made with `{ manual: true }`: close the archive and remove the folder. */
+  dispose(): Promise<void>;
   ok<N extends CallName>(name: N, input?: CallInput<N>): Promise<CallOutput<N>>;
   fail<N extends CallName>(name: N, input?: CallInput<N> | unknown): Promise<ApiError>;
 }
 
 /** The real handlers over a real SQLite file in a temp folder, with a clock the test moves. */
-export function testApp(options: { dataDir?: string; locale?: string } = {}): TestApp {
-  const dataDir = options.dataDir ?? tempDir();
+export function testApp(options: { dataDir?: string; locale?: string; manual?: boolean } = {}): TestApp {
+  const manual = options.manual ?? false;
+  const dataDir = options.dataDir ?? tempDir('counterpart-', !manual);
   const now = { value: Date.UTC(2026, 10, 25, 10, 0, 0) };
   const services = openServices({
     dataDir,
@@ -37,11 +40,16 @@ export function testApp(options: { dataDir?: string; locale?: string } = {}): Te
     clock: () => now.value++,
     log: () => {},
   });
-  cleanups.push(() => services.close());
+  const dispose = async () => {
+    await services.close();
+    if (manual && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (!manual) cleanups.push(() => services.close());
   return {
     ...services,
     dataDir,
     now,
+    dispose,
     async ok(name, input) {
       const result = await services.api.call(name, input ?? {});
       if (!result.ok) throw new Error(`${name} failed: ${JSON.stringify(result.error)}`);

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Api } from '../api/dispatch.js';
+
+// The web mode's transport: the renderer's files and the same API as Electron's IPC,
+// on 127.0.0.1 only. A per-run token (handed to the page in the URL it opens with) keeps
+// other pages and processes on this machine out; the Host check keeps out DNS rebinding.
+
+export const TOKEN_HEADER = 'x-counterpart-token';
+const MAX_BODY = 1024 * 1024;
+
+export interface WebServerOptions {
+  api: Api;
+  staticDir: string;
+  token: string;
+  csp: string;
+  port?: number;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Resolves a URL path inside root, or null when it would leave it. */
+export function staticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const resolved = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  return resolved === root || resolved.startsWith(root + path.sep) ? resolved : null;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const root = path.resolve(options.staticDir);
+  let allowedHosts: Set<string> = new Set();
+
+  const securityHeaders = {
+    'content-security-policy': options.csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'x-frame-options': 'DENY',
+  };
+
+  const send = (res: http.ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...securityHeaders, ...extra });
+    res.end(body);
+  };
+
+  const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
+    send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'unknown_call', message: 'POST only' } });
+    const origin = req.headers.origin;
+    if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, options.token) ||
+        (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '')))) {
+      return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Not allowed' } });
+    }
+    let input: unknown;
+    try {
+      const body = await readBody(req);
+      input = body === '' ? {} : JSON.parse(body);
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Malformed request' } });
+    }
+    const result = await options.api.call(name, input);
+    return sendJson(res, 200, result);
+  }
+
+  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only');
+    let file = staticPath(root, urlPath === '/' ? '/index.html' : urlPath);
+    if (!file) return send(res, 404, 'text/plain', 'Not found');
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      // Client-side routes live in the hash, so any other path is simply not there.
+      if (path.extname(file) !== '') return send(res, 404, 'text/plain', 'Not found');
+      file = path.join(root, 'index.html');
+    }
+    const type = MIME[path.extname(file)] ?? 'application/octet-stream';
+    send(res, 200, type, fs.readFileSync(file));
+  }
+
+  const server = http.createServer((req, res) => {
+    // DNS rebinding: a foreign name that resolves to 127.0.0.1 must not get in.
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Wrong host');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const api = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname);
+    if (api) {
+      handleApi(req, res, api[1]!).catch(() => sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Server error' } }));
+      return;
+    }
+    handleStatic(req, res, url.pathname);
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+      resolve({
+        port,
+        url: `http://127.0.0.1:${port}/?token=${options.token}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}

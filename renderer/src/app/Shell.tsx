@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { useI18n } from '../i18n';
+import { SearchBar } from '../search/SearchBar';
+import { HomePage } from '../home/HomePage';
+import { ProfilePage } from '../customers/ProfilePage';
+import { NewCustomerPage, EditCustomerPage } from '../customers/CustomerPages';
+import { SettingsPage } from '../settings/SettingsPage';
+import { useApp } from './AppContext';
+import { href, navigate, parseRoute, useHash } from './router';
+
+export function Shell() {
+  const { t } = useI18n();
+  const { settings } = useApp();
+  const route = parseRoute(useHash());
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'n') {
+        e.preventDefault();
+        navigate({ name: 'new', query: '' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    document.title = settings.shopName ? `${settings.shopName} · ${t('app.name')}` : t('app.name');
+  }, [settings.shopName, t]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <header className="topbar">
+        <a className="brand" href={href({ name: 'home' })} aria-label={`${t('app.name')} — ${t('nav.home')}`}>
+          <span className="brand-logo" aria-hidden="true">C</span>
+          <span className="brand-text">
+            <span className="brand-name">{t('app.name')}</span>
+            {settings.shopName && <span className="brand-shop">{settings.shopName}</span>}
+          </span>
+        </a>
+        <SearchBar />
+        <nav className="topbar-actions" aria-label={t('nav.home')}>
+          <a className="button button-primary" href={href({ name: 'new', query: '' })}>
+            + {t('nav.newCustomer')}
+          </a>
+          <a className="button button-ghost" href={href({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
+            {t('nav.settings')}
+          </a>
+        </nav>
+      </header>
+      <main id="main" className="content" tabIndex={-1}>
+        {route.name === 'home' && <HomePage />}
+        {route.name === 'customer' && <ProfilePage key={route.id} id={route.id} />}
+        {route.name === 'edit' && <EditCustomerPage key={route.id} id={route.id} />}
+        {route.name === 'new' && <NewCustomerPage key={route.query} query={route.query} />}
+        {route.name === 'settings' && <SettingsPage />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useSyncExternalStore } from 'react';
+
+// Hash routes work the same under app:// in Electron and http:// in web mode.
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'customer'; id: number }
+  | { name: 'edit'; id: number }
+  | { name: 'new'; query: string }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(search);
+  const parts = path.split('/').filter(Boolean);
+  const id = Number(parts[1]);
+  if (parts[0] === 'customer' && Number.isInteger(id) && id > 0) {
+    return parts[2] === 'edit' ? { name: 'edit', id } : { name: 'customer', id };
+  }
+  if (parts[0] === 'new') return { name: 'new', query: params.get('q') ?? '' };
+  if (parts[0] === 'settings') return { name: 'settings' };
+  return { name: 'home' };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'home': return '#/';
+    case 'customer': return `#/customer/${route.id}`;
+    case 'edit': return `#/customer/${route.id}/edit`;
+    case 'new': return route.query ? `#/new?q=${encodeURIComponent(route.query)}` : '#/new';
+    case 'settings': return '#/settings';
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import type { CustomerSummary } from '../../../main/api/contract';
+import { request } from '../api';
+import { useI18n } from '../i18n';
+import { useApp } from '../app/AppContext';
+import { href } from '../app/router';
+
+export function HomePage() {
+  const { t, relative } = useI18n();
+  const { settings } = useApp();
+  const [recent, setRecent] = useState<CustomerSummary[] | null>(null);
+
+  useEffect(() => {
+    request('customers.recent', { limit: 8 }).then(setRecent, () => setRecent([]));
+  }, []);
+
+  return (
+    <div className="page home">
+      <section className="welcome" aria-labelledby="welcome-title">
+        <h1 id="welcome-title">
+          {settings.shopName ? t('home.greetingShop', { shop: settings.shopName }) : t('home.greeting')}
+        </h1>
+        <p className="lead">{t('search.hint')}</p>
+        <p className="muted">{t('home.shortcuts')}</p>
+      </section>
+      <section className="panel" aria-labelledby="recent-title">
+        <h2 id="recent-title">{t('home.recent')}</h2>
+        {recent && recent.length === 0 && <p className="muted">{t('home.recentEmpty')}</p>}
+        {recent && recent.length > 0 && (
+          <ul className="customer-list">
+            {recent.map((c) => (
+              <li key={c.id}>
+                <a className="customer-row" href={href({ name: 'customer', id: c.id })}>
+                  <span className="avatar" aria-hidden="true">{initials(c.displayName)}</span>
+                  <span className="customer-row-main">
+                    <span className="customer-row-name">{c.displayName}</span>
+                    <span className="muted">{[c.phone, c.city].filter(Boolean).join(' · ')}</span>
+                  </span>
+                  <span className="muted">{relative(c.lastSeenAt)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function initials(name: string): string {
+  const parts = name.split(/\s+/).filter((p) => /^\p{Lu}/u.test(p));
+  const picked = parts.length >= 2 ? [parts[0]!, parts[parts.length - 1]!] : name.split(/\s+/).slice(0, 2);
+  return picked.map((p) => p[0]!.toUpperCase()).join('');
+}

@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiError, AppLanguage } from '../../../main/api/contract';
+import { call, errorKey } from '../api';
+import { createI18n, useI18n } from '../i18n';
+import { useToast } from '../ui/toast';
+import { Field } from '../ui/Field';
+import { useApp } from '../app/AppContext';
+
+const LANGUAGES: AppLanguage[] = ['nl', 'en'];
+
+export function SettingsPage() {
+  const { t, tDynamic } = useI18n();
+  const { settings, info, setSettings } = useApp();
+  const notify = useToast();
+  const [shopName, setShopName] = useState(settings.shopName);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const save = async (patch: Partial<typeof settings>) => {
+    setError(null);
+    const result = await call('settings.update', patch);
+    if (!result.ok) return setError(result.error);
+    setSettings(result.value);
+    // Confirm in the language just chosen.
+    notify(createI18n(result.value.language).t('settings.saved'));
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save({ shopName });
+  };
+
+  const shopError = error?.fields?.shopName;
+  return (
+    <div className="page settings">
+      <h1>{t('settings.title')}</h1>
+      {error && !shopError && <p className="alert" role="alert">{tDynamic(errorKey(error))}</p>}
+      <form className="panel" onSubmit={submit} aria-labelledby="shop-title">
+        <h2 id="shop-title">{t('settings.shop')}</h2>
+        <div className="inline-form">
+          <Field label={t('settings.shopName')} error={shopError ? tDynamic(`fieldErrors.${shopError.code}`, shopError.params) : undefined}>
+            {(a11y) => <input {...a11y} value={shopName} onChange={(e) => setShopName(e.target.value)} />}
+          </Field>
+          <button type="submit" className="button button-primary">{t('form.save')}</button>
+        </div>
+      </form>
+      <section className="panel" aria-labelledby="language-title">
+        <h2 id="language-title">{t('settings.language')}</h2>
+        <div className="segmented" role="radiogroup" aria-labelledby="language-title">
+          {LANGUAGES.map((language) => (
+            <label key={language} className={`segment${settings.language === language ? ' is-selected' : ''}`}>
+              <input
+                type="radio"
+                name="language"
+                value={language}
+                checked={settings.language === language}
+                onChange={() => void save({ language })}
+              />
+              {language === 'nl' ? 'Nederlands' : 'English'}
+            </label>
+          ))}
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="about-title">
+        <h2 id="about-title">{t('settings.about')}</h2>
+        <dl className="details">
+          <div className="details-item"><dt>{t('settings.dataDir')}</dt><dd><code>{info.dataDir}</code></dd></div>
+          <div className="details-item"><dt>{t('app.name')}</dt><dd>{t('settings.version', { version: info.version, schema: info.schemaVersion })} · {tDynamic(`settings.mode.${info.mode}`)}</dd></div>
+        </dl>
+      </section>
+    </div>
+  );
+}

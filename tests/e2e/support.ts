@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CONTENT_SECURITY_POLICY } from '../../main/node/csp.js';
+import { startWebServer, type WebServer } from '../../main/node/http-transport.js';
+import { testApp, type TestApp } from '../support/services.js';
+
+// The real renderer (built by `vite build`) in Debian's Chromium, talking to the real
+// handlers over the web transport, on a temp archive.
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve('test-output/screenshots');
+const RENDERER = path.resolve('dist/renderer');
+
+export interface E2E {
+  app: TestApp;
+  server: WebServer;
+  browser: Browser;
+  page: Page;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(options: { locale?: string } = {}): Promise<E2E> {
+  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `vite build` first (npm test does).');
+  }
+  const app = testApp({ locale: options.locale ?? 'en-GB', manual: true });
+  const server = await startWebServer({
+    api: app.api,
+    staticDir: RENDERER,
+    token: randomBytes(16).toString('hex'),
+    csp: CONTENT_SECURITY_POLICY,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: options.locale ?? 'en-GB' });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    // A CSP violation or a React warning is a bug even when the page still works.
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+  });
+  await page.goto(server.url);
+  await page.getByRole('combobox', { name: /find a customer|klant zoeken/i }).waitFor();
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    app,
+    server,
+    browser,
+    page,
+    shot: async (name) => {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await app.dispose();
+      if (problems.length) throw new Error(`The page reported problems:\n${problems.join('\n')}`);
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The renderer only. Relative base: the same files load from app:// in Electron and
+// from the local HTTP transport in web mode.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'chrome120',
+    // Inline assets would need data: in the CSP's script/style sources.
+    assetsInlineLimit: 0,
+  },
+});
