@@ -1,0 +1,114 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { APPLICATION_ID, ArchiveRefusedError, openArchive } from '../../db/open.js';
+import { migrations, LATEST_SCHEMA_VERSION } from '../../db/migrations/index.js';
+import type { Migration } from '../../db/migrations/types.js';
+import { tempDir } from '../support/services.js';
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+function insertCustomer(sqlite: BetterSqlite3.Database, name: string, card: string) {
+  sqlite
+    .prepare(`INSERT INTO customers (given_name, card_number, search_key, created_at, updated_at, last_seen_at)
+      VALUES (?, ?, (SELECT coalesce(max(search_key), 0) + 1 FROM customers), 1, 1, 1)`)
+    .run(name, card);
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3… without gaps, as the runner assumes', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+  });
+
+  it('create a WAL archive with foreign keys, marked as ours', async () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const archive = openArchive(file);
+    expect(archive.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(archive.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(archive.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(archive.sqlite.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(() => archive.sqlite.prepare('INSERT INTO customer_phones (customer_id, position, raw, e164, national_digits) VALUES (99, 0, ?, ?, ?)').run('x', 'x', 'x'))
+      .toThrow(/FOREIGN KEY/);
+    await archive.close();
+  });
+
+  it('001 migrates a blank file and keeps its data when opened again', async () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const first = openArchive(file, { migrations: [migrations[0]!] });
+    insertCustomer(first.sqlite, 'Truus', 'CARD-1');
+    await first.close();
+    const again = openArchive(file);
+    expect(again.sqlite.prepare('SELECT given_name FROM customers').all()).toEqual([{ given_name: 'Truus' }]);
+    await again.close();
+  });
+
+  it('runs a later migration over existing data, and rolls a failing one back whole', async () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const v1 = openArchive(file, { migrations: [migrations[0]!] });
+    insertCustomer(v1.sqlite, 'Truus', 'CARD-1');
+    await v1.close();
+
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up(db) {
+        db.exec("UPDATE customers SET given_name = 'half-done'");
+        db.exec('THIS IS NOT SQL');
+      },
+    };
+    expect(() => openArchive(file, { migrations: [migrations[0]!, broken] })).toThrow();
+    const check = new BetterSqlite3(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    expect(check.prepare('SELECT given_name FROM customers').all()).toEqual([{ given_name: 'Truus' }]);
+    check.close();
+
+    const good: Migration = { version: 2, name: 'nickname', up: (db) => db.exec("ALTER TABLE customers ADD COLUMN nickname TEXT NOT NULL DEFAULT ''") };
+    const v2 = openArchive(file, { migrations: [migrations[0]!, good] });
+    expect(v2.schemaVersion).toBe(2);
+    expect(v2.sqlite.prepare('SELECT given_name, nickname FROM customers').all()).toEqual([{ given_name: 'Truus', nickname: '' }]);
+    await v2.close();
+  });
+
+  it('refuses an archive written by a newer app, without touching the file', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'a.sqlite');
+    const archive = openArchive(file);
+    insertCustomer(archive.sqlite, 'Truus', 'CARD-1');
+    archive.sqlite.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    archive.sqlite.pragma('journal_mode = DELETE');
+    await archive.close();
+    const before = sha(file);
+    const listing = fs.readdirSync(dir).sort();
+
+    const error = (() => {
+      try {
+        openArchive(file);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ArchiveRefusedError);
+    expect(error).toMatchObject({ code: 'db_too_new', details: { fileVersion: LATEST_SCHEMA_VERSION + 1, appVersion: LATEST_SCHEMA_VERSION } });
+    expect(sha(file)).toBe(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(listing);
+  });
+
+  it('refuses another program’s SQLite file and a file that is not SQLite at all', () => {
+    const dir = tempDir();
+    const foreign = path.join(dir, 'foreign.sqlite');
+    const other = new BetterSqlite3(foreign);
+    other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices DEFAULT VALUES;');
+    other.close();
+    const before = sha(foreign);
+    expect(() => openArchive(foreign)).toThrow(expect.objectContaining({ code: 'not_an_archive' }));
+    expect(sha(foreign)).toBe(before);
+
+    const text = path.join(dir, 'notes.txt');
+    fs.writeFileSync(text, 'Boodschappenlijst: brood, kaas, melk. '.repeat(200));
+    expect(() => openArchive(text)).toThrow(expect.objectContaining({ code: 'not_an_archive' }));
+    expect(fs.readFileSync(text, 'utf8')).toContain('Boodschappenlijst');
+  });
+});

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../main/node/csp.js';
+import { startWebServer, staticPath, TOKEN_HEADER, type WebServer } from '../../main/node/http-transport.js';
+import { tempDir, testApp } from '../support/services.js';
+
+let server: WebServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+async function start() {
+  const app = testApp();
+  const staticDir = tempDir();
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Counterpart</title>');
+  fs.mkdirSync(path.join(staticDir, 'assets'));
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  server = await startWebServer({ api: app.api, staticDir, token: 'secret-token', csp: CONTENT_SECURITY_POLICY });
+  return { app, staticDir, server };
+}
+
+/** Raw requests, so that Host and Origin can be what an attacker would send. */
+function send(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const apiCall = (port: number, name: string, input: unknown, headers: Record<string, string> = {}) =>
+  send(port, {
+    method: 'POST',
+    path: `/api/${name}`,
+    headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', [TOKEN_HEADER]: 'secret-token', ...headers },
+    body: JSON.stringify(input),
+  });
+
+describe('the web transport', () => {
+  it('listens on 127.0.0.1 only and prints a URL carrying the token', async () => {
+    const { server } = await start();
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=secret-token`);
+  });
+
+  it('serves the same handlers as IPC, in the same result envelope', async () => {
+    const { server } = await start();
+    const created = await apiCall(server.port, 'customers.create', { customer: { givenName: 'Jan', phones: ['06-12345678'] } });
+    expect(JSON.parse(created.body)).toMatchObject({ ok: true, value: { displayName: 'Jan' } });
+    const found = JSON.parse((await apiCall(server.port, 'customers.search', { query: '0612' })).body);
+    expect(found.value.hits.map((h: { displayName: string }) => h.displayName)).toEqual(['Jan']);
+    const refused = JSON.parse((await apiCall(server.port, 'customers.create', { customer: { givenName: '' } })).body);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'validation', fields: { 'customer.givenName': { code: 'required' } } } });
+  });
+
+  it('refuses calls without the token, from another origin or under another host name', async () => {
+    const { server, app } = await start();
+    const input = { customer: { givenName: 'Indringer' } };
+    expect((await apiCall(server.port, 'customers.create', input, { [TOKEN_HEADER]: 'guess' })).status).toBe(401);
+    expect((await apiCall(server.port, 'customers.create', input, { origin: 'http://evil.example' })).status).toBe(401);
+    expect((await apiCall(server.port, 'customers.create', input, { host: `evil.example:${server.port}` })).status).toBe(421);
+    expect((await app.ok('customers.search', { query: 'indringer' })).hits).toEqual([]);
+  });
+
+  it('answers malformed JSON with a validation result', async () => {
+    const { server } = await start();
+    const res = await send(server.port, {
+      method: 'POST', path: '/api/customers.search', body: '{nope',
+      headers: { host: `127.0.0.1:${server.port}`, [TOKEN_HEADER]: 'secret-token' },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'validation' } });
+  });
+
+  it('serves the renderer with a strict CSP and never a file outside it', async () => {
+    const { server } = await start();
+    const host = { host: `127.0.0.1:${server.port}` };
+    const index = await send(server.port, { path: '/', headers: host });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect((await send(server.port, { path: '/assets/app.js', headers: host })).headers['content-type']).toContain('javascript');
+    for (const p of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2fpackage.json', '/missing.js']) {
+      const res = await send(server.port, { path: p, headers: host });
+      expect(res.body, p).not.toContain('root:');
+      expect([200, 404], p).toContain(res.status);
+      if (res.status === 200) expect(res.body).toContain('<title>Counterpart</title>');
+    }
+  });
+
+  it('resolves static paths inside the root only', () => {
+    expect(staticPath('/srv/app', '/assets/a.js')).toBe('/srv/app/assets/a.js');
+    expect(staticPath('/srv/app', '/../secret')).toBe('/srv/app/secret');
+    expect(staticPath('/srv/app', '/%2e%2e/secret')).toBe('/srv/app/secret');
+    expect(staticPath('/srv/app', '/a%00b')).toBeNull();
+    expect(staticPath('/srv/app', '/%E0%A4%A')).toBeNull();
+  });
+});
