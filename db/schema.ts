@@ -35,7 +35,65 @@ export interface CustomerPhonesTable {
   national_digits: string;
 }
 
+export interface LoyaltyProgramsTable {
+  id: Generated<number>;
+  config: string;
+  created_at: number;
+}
+
+export interface RewardsTable {
+  id: Generated<number>;
+  name: string;
+  cost: number;
+  kind: 'free_item' | 'amount_off' | 'percent_off';
+  value: number;
+  active_from: number | null;
+  active_to: number | null;
+  retired_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface VisitsTable {
+  id: Generated<number>;
+  customer_id: number;
+  kind: 'purchase' | 'visit';
+  amount_cents: number;
+  description: string;
+  carry_cents: number;
+  reverses_id: number | null;
+  occurred_at: number;
+}
+
+export type LedgerKind = 'earn' | 'redeem' | 'adjust' | 'expire' | 'reverse' | 'migrate';
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  customer_id: number;
+  kind: LedgerKind;
+  amount: number;
+  visit_id: number | null;
+  reward_id: number | null;
+  reverses_id: number | null;
+  program_id: number | null;
+  reason: Generated<string>;
+  code: string | null;
+  idempotency_key: string | null;
+  created_at: number;
+}
+
+export interface LoyaltyBalancesTable {
+  customer_id: number;
+  balance: number;
+  updated_at: number;
+}
+
 export interface DB {
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
+  loyalty_programs: LoyaltyProgramsTable;
+  rewards: RewardsTable;
+  visits: VisitsTable;
+  ledger_entries: LedgerEntriesTable;
+  loyalty_balances: LoyaltyBalancesTable;
 }

@@ -13,6 +13,20 @@ export const CALL_NAMES = [
   'customers.duplicates',
   'customers.archive',
   'customers.restore',
+  'loyalty.program',
+  'loyalty.updateProgram',
+  'loyalty.saveReward',
+  'loyalty.retireReward',
+  'loyalty.summary',
+  'loyalty.history',
+  'loyalty.figures',
+  'loyalty.check',
+  'loyalty.recordPurchase',
+  'loyalty.recordVisit',
+  'loyalty.undoLast',
+  'loyalty.redeem',
+  'loyalty.adjust',
+  'loyalty.migrate',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

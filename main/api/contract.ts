@@ -3,6 +3,8 @@ import type { CallName } from './calls.js';
 import { customerInput } from './customers/schema.js';
 import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './customers/schema.js';
 import { settingsPatch } from './settings/schema.js';
+import { programInput, rewardInput } from './loyalty/schema.js';
+import type { CounterResult, HistoryItem, LoyaltySummary, Program, Redemption, Reward, ShopFigures } from './loyalty/schema.js';
 import type { Settings } from './settings/schema.js';
 
 // The one API between renderer and main: a name, a zod schema for what comes in (checked
@@ -26,6 +28,7 @@ const call = <O>() => <I extends z.ZodType>(input: I): CallDef<I, O> => ({ input
 
 const id = z.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' });
 const none = z.object({}).strict();
+const text200 = z.string({ error: 'invalid' }).trim().max(200, { error: 'too_long' }).default('');
 
 export const contract = {
   'app.info': call<AppInfo>()(none),
@@ -57,6 +60,45 @@ export const contract = {
   ),
   'customers.archive': call<Customer>()(z.object({ id })),
   'customers.restore': call<Customer>()(z.object({ id })),
+
+  'loyalty.program': call<{ program: Program; rewards: Reward[] }>()(none),
+  'loyalty.updateProgram': call<Program>()(programInput),
+  'loyalty.saveReward': call<Reward>()(rewardInput),
+  'loyalty.retireReward': call<Reward>()(z.object({ id, retired: z.boolean() })),
+  'loyalty.summary': call<LoyaltySummary>()(z.object({ customerId: id })),
+  'loyalty.history': call<{ items: HistoryItem[]; total: number }>()(
+    z.object({ customerId: id, limit: z.number().int().min(1).max(10_000).default(200) }),
+  ),
+  'loyalty.figures': call<ShopFigures>()(none),
+  'loyalty.check': call<{ ok: boolean; customers: number; mismatches: { customer_id: number; kept: number; ledger: number }[] }>()(none),
+  'loyalty.recordPurchase': call<CounterResult>()(
+    z.object({
+      customerId: id,
+      amount: z.string({ error: 'invalid_amount' }).max(30, { error: 'invalid_amount' }),
+      locale: z.enum(['nl', 'en']),
+      description: text200,
+    }),
+  ),
+  'loyalty.recordVisit': call<CounterResult>()(z.object({ customerId: id, description: text200 })),
+  'loyalty.undoLast': call<LoyaltySummary>()(z.object({ customerId: id, visitId: id })),
+  'loyalty.redeem': call<Redemption>()(
+    z.object({ customerId: id, rewardId: id, idempotencyKey: z.string().min(8).max(100) }),
+  ),
+  'loyalty.adjust': call<LoyaltySummary>()(
+    z.object({
+      customerId: id,
+      amount: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(-100_000, { error: 'out_of_range' }).max(100_000, { error: 'out_of_range' })
+        .refine((n) => n !== 0, { error: 'amount_zero' }),
+      reason: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }),
+    }),
+  ),
+  'loyalty.migrate': call<LoyaltySummary>()(
+    z.object({
+      customerId: id,
+      amount: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1, { error: 'out_of_range' }).max(10_000, { error: 'out_of_range' }),
+      reason: z.string().trim().max(200, { error: 'too_long' }).default(''),
+    }),
+  ),
 } satisfies { [N in CallName]: CallDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -68,3 +110,5 @@ export type { CallName } from './calls.js';
 export type { Result, ApiError, ErrorCode, FieldErrorCode, FieldIssue } from './errors.js';
 export type * from './customers/schema.js';
 export type { Settings, AppLanguage } from './settings/schema.js';
+export type * from './loyalty/schema.js';
+export type { Unit, EarnRule, Tier } from '../core/loyalty/rules.js';

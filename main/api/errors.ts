@@ -7,6 +7,9 @@ export const ERROR_CODES = [
   'card_in_use',
   'db_too_new',
   'not_an_archive',
+  'insufficient_balance',
+  'not_undoable',
+  'reward_unavailable',
   'unknown_call',
   'unauthorized',
   'internal',
@@ -23,6 +26,11 @@ export const FIELD_ERROR_CODES = [
   'invalid_card',
   'card_in_use',
   'too_many',
+  'invalid_amount',
+  'amount_zero',
+  'amount_negative',
+  'amount_too_large',
+  'out_of_range',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -4,6 +4,7 @@ import { CALL_NAMES } from '../../main/api/calls.js';
 import { contract } from '../../main/api/contract.js';
 import { handlers } from '../../main/api/handlers.js';
 import { createApi } from '../../main/api/dispatch.js';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.js';
 import { testApp } from '../support/services.js';
 
 describe('the API contract', () => {
@@ -38,6 +39,6 @@ describe('the API contract', () => {
 
   it('reports the app and schema version', async () => {
     const app = testApp();
-    expect(await app.ok('app.info', {})).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), schemaVersion: 1, mode: 'web', dataDir: app.dataDir });
+    expect(await app.ok('app.info', {})).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), schemaVersion: LATEST_SCHEMA_VERSION, mode: 'web', dataDir: app.dataDir });
   });
 });

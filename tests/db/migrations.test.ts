@@ -72,6 +72,25 @@ describe('migrations', () => {
     await v2.close();
   });
 
+  it('002 adds loyalty to an archive that already holds customers', async () => {
+    const file = path.join(tempDir(), 'a.sqlite');
+    const v1 = openArchive(file, { migrations: migrations.slice(0, 1) });
+    insertCustomer(v1.sqlite, 'Truus', 'CARD-1');
+    insertCustomer(v1.sqlite, 'Kees', 'CARD-2');
+    await v1.close();
+
+    const v2 = openArchive(file, { migrations: migrations.slice(0, 2) });
+    expect(v2.schemaVersion).toBe(2);
+    expect(v2.sqlite.prepare('SELECT given_name FROM customers ORDER BY id').all()).toEqual([{ given_name: 'Truus' }, { given_name: 'Kees' }]);
+    const program = v2.sqlite.prepare('SELECT config FROM loyalty_programs').all() as { config: string }[];
+    expect(program.map((p) => JSON.parse(p.config).rule)).toEqual([{ kind: 'per_amount', stamps: 1, everyCents: 1000, carryRemainder: true }]);
+    // An existing customer can earn at once.
+    v2.sqlite.prepare("INSERT INTO visits (customer_id, kind, amount_cents, occurred_at) VALUES (1, 'purchase', 1000, 1)").run();
+    v2.sqlite.prepare("INSERT INTO ledger_entries (customer_id, kind, amount, visit_id, created_at) VALUES (1, 'earn', 1, 1, 1)").run();
+    expect(() => v2.sqlite.prepare("INSERT INTO loyalty_balances (customer_id, balance, updated_at) VALUES (2, -1, 1)").run()).toThrow(/CHECK/);
+    await v2.close();
+  });
+
   it('refuses an archive written by a newer app, without touching the file', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'a.sqlite');

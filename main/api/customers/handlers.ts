@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/customers/repo.js';
 import { exactNameQuery, searchTiers } from '../../../db/customers/search-query.js';
+import { writeTransaction } from '../../../db/transaction.js';
 import { generateCardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../core/card-number.js';
 import { normalisePhone } from '../../core/phone.js';
 import { AppError, notFound } from '../errors.js';
@@ -106,7 +107,7 @@ export const customerHandlers = {
   },
 
   async 'customers.get'({ archive, clock }, { id, markSeen }) {
-    if (markSeen) await archive.db.transaction().execute((trx) => repo.markSeen(trx, id, clock()));
+    if (markSeen) await writeTransaction(archive.db, (trx) => repo.markSeen(trx, id, clock()));
     return loadCustomer(archive.db, id);
   },
 
@@ -114,7 +115,7 @@ export const customerHandlers = {
     const now = clock();
     const phones = phonesOf(fields);
     try {
-      return await archive.db.transaction().execute(async (trx) => {
+      return await writeTransaction(archive.db, async (trx) => {
         let cardNumber = fields.cardNumber;
         if (cardNumber === '') cardNumber = await freshCardNumber(trx, random);
         else if ((await repo.cardNumberOwner(trx, cardNumber)) !== undefined) throw cardInUse();
@@ -132,7 +133,7 @@ export const customerHandlers = {
     const now = clock();
     const phones = phonesOf(fields);
     try {
-      return await archive.db.transaction().execute(async (trx) => {
+      return await writeTransaction(archive.db, async (trx) => {
         const before = await repo.getCustomerRow(trx, id);
         if (!before) throw notFound('Customer');
         const cardNumber = fields.cardNumber === '' ? before.card_number : fields.cardNumber;
@@ -166,13 +167,13 @@ export const customerHandlers = {
 
   async 'customers.archive'({ archive, clock }, { id }) {
     const now = clock();
-    const row = await archive.db.transaction().execute((trx) => repo.setArchived(trx, id, now, now));
+    const row = await writeTransaction(archive.db, (trx) => repo.setArchived(trx, id, now, now));
     if (!row) throw notFound('Customer');
     return loadCustomer(archive.db, id);
   },
 
   async 'customers.restore'({ archive, clock }, { id }) {
-    const row = await archive.db.transaction().execute((trx) => repo.setArchived(trx, id, null, clock()));
+    const row = await writeTransaction(archive.db, (trx) => repo.setArchived(trx, id, null, clock()));
     if (!row) throw notFound('Customer');
     return loadCustomer(archive.db, id);
   },

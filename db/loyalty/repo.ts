@@ -1,0 +1,162 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { DB, LedgerEntriesTable, RewardsTable, VisitsTable } from '../schema.js';
+
+export type LedgerRow = Selectable<LedgerEntriesTable>;
+export type VisitRow = Selectable<VisitsTable>;
+export type RewardRow = Selectable<RewardsTable>;
+
+// --- program --------------------------------------------------------------------------
+
+export async function currentProgram(db: Kysely<DB>): Promise<{ id: number; config: string; created_at: number }> {
+  return db.selectFrom('loyalty_programs').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+}
+
+export async function insertProgram(db: Kysely<DB>, config: string, now: number): Promise<number> {
+  const row = await db.insertInto('loyalty_programs').values({ config, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+// --- rewards --------------------------------------------------------------------------
+
+export function listRewards(db: Kysely<DB>): Promise<RewardRow[]> {
+  return db.selectFrom('rewards').selectAll().orderBy('retired_at', 'asc').orderBy('cost').orderBy('name').execute();
+}
+
+export function getReward(db: Kysely<DB>, id: number): Promise<RewardRow | undefined> {
+  return db.selectFrom('rewards').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertReward(db: Kysely<DB>, values: Omit<Insertable<RewardsTable>, 'id'>): Promise<RewardRow> {
+  return db.insertInto('rewards').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateReward(db: Kysely<DB>, id: number, values: Partial<Omit<RewardRow, 'id' | 'created_at'>>): Promise<RewardRow | undefined> {
+  return db.updateTable('rewards').set(values).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+// --- ledger ---------------------------------------------------------------------------
+
+/**
+ * Appends one entry and moves the kept balance by the same amount, in the caller's
+ * transaction. The balance table's CHECK refuses a negative balance as a last line.
+ */
+export async function appendEntry(db: Kysely<DB>, entry: Omit<Insertable<LedgerEntriesTable>, 'id'>): Promise<LedgerRow> {
+  const row = await db.insertInto('ledger_entries').values(entry).returningAll().executeTakeFirstOrThrow();
+  // Two steps, not an upsert: SQLite checks CHECK(balance >= 0) on the row to insert
+  // before it notices the conflict, so a debit could never go through an upsert.
+  await db
+    .insertInto('loyalty_balances')
+    .values({ customer_id: entry.customer_id, balance: 0, updated_at: entry.created_at })
+    .onConflict((oc) => oc.column('customer_id').doNothing())
+    .execute();
+  await db
+    .updateTable('loyalty_balances')
+    .set({ balance: sql`balance + ${entry.amount}`, updated_at: entry.created_at })
+    .where('customer_id', '=', entry.customer_id)
+    .execute();
+  return row;
+}
+
+export async function balanceOf(db: Kysely<DB>, customerId: number): Promise<number> {
+  const row = await db.selectFrom('loyalty_balances').select('balance').where('customer_id', '=', customerId).executeTakeFirst();
+  return row?.balance ?? 0;
+}
+
+export function entriesOf(db: Kysely<DB>, customerId: number): Promise<LedgerRow[]> {
+  return db.selectFrom('ledger_entries').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
+}
+
+export function entryByIdempotencyKey(db: Kysely<DB>, key: string): Promise<LedgerRow | undefined> {
+  return db.selectFrom('ledger_entries').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export function earnEntryForVisit(db: Kysely<DB>, visitId: number): Promise<LedgerRow | undefined> {
+  return db.selectFrom('ledger_entries').selectAll().where('visit_id', '=', visitId).where('kind', '=', 'earn').executeTakeFirst();
+}
+
+/** Customers whose kept balance differs from their ledger's sum (should be none). */
+export async function balanceMismatches(db: Kysely<DB>): Promise<{ customer_id: number; kept: number; ledger: number }[]> {
+  const { rows } = await sql<{ customer_id: number; kept: number; ledger: number }>`
+    WITH sums AS (SELECT customer_id, sum(amount) AS ledger FROM ledger_entries GROUP BY customer_id)
+    SELECT coalesce(s.customer_id, b.customer_id) AS customer_id,
+           coalesce(b.balance, 0) AS kept, coalesce(s.ledger, 0) AS ledger
+    FROM sums s FULL OUTER JOIN loyalty_balances b ON b.customer_id = s.customer_id
+    WHERE coalesce(b.balance, 0) <> coalesce(s.ledger, 0)`.execute(db);
+  return rows;
+}
+
+export async function countBalances(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('loyalty_balances').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// --- visits ---------------------------------------------------------------------------
+
+export async function insertVisit(db: Kysely<DB>, visit: Omit<Insertable<VisitsTable>, 'id'>): Promise<VisitRow> {
+  return db.insertInto('visits').values(visit).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The newest purchase or visit that is not itself an undo. */
+export function lastVisit(db: Kysely<DB>, customerId: number): Promise<VisitRow | undefined> {
+  return db
+    .selectFrom('visits')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('reverses_id', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function isVisitReversed(db: Kysely<DB>, visitId: number): Promise<boolean> {
+  const row = await db.selectFrom('visits').select('id').where('reverses_id', '=', visitId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Spend left over for the next stamp: what the customer's latest row carries. */
+export async function carryCents(db: Kysely<DB>, customerId: number): Promise<number> {
+  const row = await db
+    .selectFrom('visits')
+    .select('carry_cents')
+    .where('customer_id', '=', customerId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.carry_cents ?? 0;
+}
+
+export async function spendSince(db: Kysely<DB>, customerId: number, since: number): Promise<number> {
+  const row = await db
+    .selectFrom('visits')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_cents'), eb.lit(0)).as('spend'))
+    .where('customer_id', '=', customerId)
+    .where('occurred_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.spend);
+}
+
+export function visitsOf(db: Kysely<DB>, customerId: number): Promise<VisitRow[]> {
+  return db.selectFrom('visits').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
+}
+
+// --- shop figures ---------------------------------------------------------------------
+
+export async function redeemedSince(db: Kysely<DB>, since: number): Promise<{ count: number; amount: number }> {
+  const row = await db
+    .selectFrom('ledger_entries')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('amount')])
+    .where('kind', '=', 'redeem')
+    .where('created_at', '>=', since)
+    .where('id', 'not in', db.selectFrom('ledger_entries').select('reverses_id').where('reverses_id', 'is not', null).$narrowType<{ reverses_id: number }>())
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), amount: -Number(row.amount) };
+}
+
+export async function outstanding(db: Kysely<DB>): Promise<{ total: number; customers: number }> {
+  const row = await db
+    .selectFrom('loyalty_balances')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'), eb.fn.countAll<number>().as('customers')])
+    .where('balance', '>', 0)
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), customers: Number(row.customers) };
+}
