@@ -4,9 +4,12 @@
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const outdir = path.join(root, 'dist/main');
+// --outdir lets the bundle smoke test build a throwaway copy without touching dist/.
+const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+const outdir = path.resolve(root, values.outdir ?? 'dist/main');
 
 // Bundled CommonJS dependencies still call require and read __dirname; an ESM
 // bundle has neither, so they are recreated from import.meta.url.

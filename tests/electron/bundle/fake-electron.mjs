@@ -20,12 +20,13 @@ globalThis.__fakeElectron = state;
 
 let resolveReady;
 const ready = new Promise((resolve) => (resolveReady = resolve));
-// Ready comes after the entry module has run, as in Electron.
-setTimeout(() => {
+// Electron emits ready once the ESM entry point has fully loaded; the harness calls
+// this after its import of the bundle resolves.
+state.emitReady = () => {
   state.ready = true;
   log.push('ready');
   resolveReady();
-}, 10);
+};
 
 export const app = {
   requestSingleInstanceLock: () => true,

@@ -3,12 +3,22 @@
 // usage: node --import ./register.mjs harness.mjs <path to bundled main.js>
 import { pathToFileURL } from 'node:url';
 
-const state = globalThis.__fakeElectron ?? (await import('electron')).default && globalThis.__fakeElectron;
+await import('electron');
+const state = globalThis.__fakeElectron;
 const entry = process.argv[2];
 
+// Polls rather than sleeps: under a loaded test run, startup can take a while.
+async function until(condition, what, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 await import(pathToFileURL(entry).href);
-while (!state.ready) await new Promise((resolve) => setTimeout(resolve, 5));
-await new Promise((resolve) => setTimeout(resolve, 50));
+state.emitReady();
+await until(() => state.windows.length > 0 || state.exitCode !== null, 'a window or an exit');
 
 const app = { frameUrl: 'app://counterpart/' };
 const invoke = async (name, input, url = app.frameUrl) => {
@@ -54,7 +64,7 @@ if (state.ipcHandlers.size) {
 const willQuit = state.listeners.get('will-quit') ?? [];
 let prevented = false;
 for (const listener of willQuit) listener({ preventDefault: () => (prevented = true) });
-await new Promise((resolve) => setTimeout(resolve, 100));
+if (prevented) await until(() => state.quits > 0, 'quit after closing the archive');
 report.quit = { prevented, quits: state.quits };
 
 process.stdout.write(`${JSON.stringify(report)}\n`);
