@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../main/api/contract.js';
 import { startE2E, type E2E } from './support.js';

@@ -22,13 +22,8 @@ function redemptionCode(random: () => number): string {
   return code;
 }
 
-function insufficient(balance: number, needed: number, field?: string): AppError {
-  return new AppError(
-    'insufficient_balance',
-    `Balance ${balance} is less than ${needed}`,
-    { balance, needed },
-    field ? { [field]: { code: 'out_of_range', params: { max: balance } } } : undefined,
-  );
+function insufficient(balance: number, needed: number): AppError {
+  return new AppError('insufficient_balance', `Balance ${balance} is less than ${needed}`, { balance, needed });
 }
 
 async function record(
@@ -148,7 +143,7 @@ export const counterHandlers = {
     await writeTransaction(archive.db, async (trx) => {
       await requireCustomer(trx, customerId);
       const balance = await repo.balanceOf(trx, customerId);
-      if (balance + amount < 0) throw insufficient(balance, -amount, 'amount');
+      if (balance + amount < 0) throw insufficient(balance, -amount);
       await repo.appendEntry(trx, { customer_id: customerId, kind: 'adjust', amount, reason, created_at: now });
     });
     return buildSummary(archive.db, customerId, now);

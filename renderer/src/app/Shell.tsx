@@ -5,6 +5,7 @@ import { HomePage } from '../home/HomePage';
 import { ProfilePage } from '../customers/ProfilePage';
 import { NewCustomerPage, EditCustomerPage } from '../customers/CustomerPages';
 import { SettingsPage } from '../settings/SettingsPage';
+import { ProgramPage } from '../loyalty/ProgramPage';
 import { useApp } from './AppContext';
 import { href, navigate, parseRoute, useHash } from './router';
 
@@ -44,6 +45,9 @@ export function Shell() {
           <a className="button button-primary" href={href({ name: 'new', query: '' })}>
             + {t('nav.newCustomer')}
           </a>
+          <a className="button button-ghost" href={href({ name: 'program' })} aria-current={route.name === 'program' ? 'page' : undefined}>
+            {t('program.nav')}
+          </a>
           <a className="button button-ghost" href={href({ name: 'settings' })} aria-current={route.name === 'settings' ? 'page' : undefined}>
             {t('nav.settings')}
           </a>
@@ -55,6 +59,7 @@ export function Shell() {
         {route.name === 'edit' && <EditCustomerPage key={route.id} id={route.id} />}
         {route.name === 'new' && <NewCustomerPage key={route.query} query={route.query} />}
         {route.name === 'settings' && <SettingsPage />}
+        {route.name === 'program' && <ProgramPage />}
       </main>
     </div>
   );

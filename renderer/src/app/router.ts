@@ -7,7 +7,8 @@ export type Route =
   | { name: 'customer'; id: number }
   | { name: 'edit'; id: number }
   | { name: 'new'; query: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'program' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'new') return { name: 'new', query: params.get('q') ?? '' };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'loyalty') return { name: 'program' };
   return { name: 'home' };
 }
 
@@ -29,6 +31,7 @@ export function href(route: Route): string {
     case 'edit': return `#/customer/${route.id}/edit`;
     case 'new': return route.query ? `#/new?q=${encodeURIComponent(route.query)}` : '#/new';
     case 'settings': return '#/settings';
+    case 'program': return '#/loyalty';
   }
 }
 

@@ -6,6 +6,8 @@ import { useToast } from '../ui/toast';
 import { href, navigate } from '../app/router';
 import { initials } from '../home/HomePage';
 import { formatBirthday } from './format';
+import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
+import { HistoryPanel } from '../loyalty/HistoryPanel';
 
 type Load = { status: 'loading' } | { status: 'ready'; customer: Customer } | { status: 'failed'; error: ApiError };
 
@@ -15,6 +17,7 @@ export function ProfilePage({ id }: { id: number }) {
   const notify = useToast();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [actionError, setActionError] = useState<ApiError | null>(null);
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     request('customers.get', { id, markSeen: true }).then(
@@ -91,34 +94,34 @@ export function ProfilePage({ id }: { id: number }) {
       {actionError && <p className="alert" role="alert">{tDynamic(errorKey(actionError))}</p>}
 
       <div className="profile-grid">
-        <Section title={t('profile.contact')}>
-          <Item label={t('customer.phones')}>
-            {c.phones.length ? (
-              <ul className="plain-list">{c.phones.map((p) => <li key={p.e164}>{p.raw}</li>)}</ul>
-            ) : null}
-          </Item>
-          <Item label={t('customer.email')}>{c.email || null}</Item>
-          <Item label={t('customer.preferredChannel')}>{c.preferredChannel ? tDynamic(`channel.${c.preferredChannel}`) : null}</Item>
-          <Item label={t('profile.consent')}>{consent}</Item>
-        </Section>
-        <Section title={t('profile.personal')}>
-          <Item label={t('customer.birthday')}>{c.birthday ? formatBirthday(i18n, c.birthday) : null}</Item>
-          <Item label={t('customer.language')}>{tDynamic(`language.${c.language}`)}</Item>
-          <Item label={t('customer.address')}>
-            {c.address.street || c.address.postalCode || c.address.city ? (
-              <>
-                {c.address.street && <>{c.address.street}<br /></>}
-                {[c.address.postalCode, c.address.city].filter(Boolean).join('  ')}
-              </>
-            ) : null}
-          </Item>
-        </Section>
-        <Section title={t('profile.record')}>
-          <Item label={t('customer.cardNumber')}><span className="card-number">{c.cardNumber}</span></Item>
-          <Item label={t('profile.createdAt')}>{date(c.createdAt)}</Item>
-          <Item label={t('profile.updatedAt')}>{date(c.updatedAt)}</Item>
-        </Section>
+        <LoyaltyPanel customerId={c.id} customerName={c.displayName} onChanged={() => setVersion((v) => v + 1)} />
+        <div className="profile-side">
+          <Section title={t('profile.contact')}>
+            <Item label={t('customer.phones')}>
+              {c.phones.length ? (
+                <ul className="plain-list">{c.phones.map((p) => <li key={p.e164}>{p.raw}</li>)}</ul>
+              ) : null}
+            </Item>
+            <Item label={t('customer.email')}>{c.email || null}</Item>
+            <Item label={t('customer.preferredChannel')}>{c.preferredChannel ? tDynamic(`channel.${c.preferredChannel}`) : null}</Item>
+            <Item label={t('profile.consent')}>{consent}</Item>
+          </Section>
+          <Section title={t('profile.personal')}>
+            <Item label={t('customer.birthday')}>{c.birthday ? formatBirthday(i18n, c.birthday) : null}</Item>
+            <Item label={t('customer.language')}>{tDynamic(`language.${c.language}`)}</Item>
+            <Item label={t('customer.address')}>
+              {c.address.street || c.address.postalCode || c.address.city ? (
+                <>
+                  {c.address.street && <>{c.address.street}<br /></>}
+                  {[c.address.postalCode, c.address.city].filter(Boolean).join('  ')}
+                </>
+              ) : null}
+            </Item>
+            <Item label={t('profile.updatedAt')}>{date(c.updatedAt)}</Item>
+          </Section>
+        </div>
       </div>
+      <HistoryPanel customerId={c.id} version={version} />
     </div>
   );
 }

@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
-import type { CustomerSummary } from '../../../main/api/contract';
+import type { CustomerSummary, ShopFigures } from '../../../main/api/contract';
+import { units } from '../loyalty/format';
 import { request } from '../api';
 import { useI18n } from '../i18n';
 import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
 
 export function HomePage() {
-  const { t, relative } = useI18n();
+  const i18n = useI18n();
+  const { t, relative } = i18n;
   const { settings } = useApp();
   const [recent, setRecent] = useState<CustomerSummary[] | null>(null);
+  const [figures, setFigures] = useState<ShopFigures | null>(null);
 
   useEffect(() => {
     request('customers.recent', { limit: 8 }).then(setRecent, () => setRecent([]));
+    request('loyalty.figures', {}).then(setFigures, () => setFigures(null));
   }, []);
 
   return (
@@ -23,6 +27,22 @@ export function HomePage() {
         <p className="lead">{t('search.hint')}</p>
         <p className="muted">{t('home.shortcuts')}</p>
       </section>
+      {figures && (
+        <section className="panel" aria-labelledby="figures-title">
+          <h2 id="figures-title">{t('loyalty.figures')}</h2>
+          <dl className="figures">
+            <div className="figure">
+              <dt>{t('loyalty.figures.redeemed')}</dt>
+              <dd className="figure-number">{figures.redeemedThisMonth.count}</dd>
+            </div>
+            <div className="figure">
+              <dt>{t('loyalty.figures.outstanding')}</dt>
+              <dd className="figure-number">{units(i18n, figures.outstanding.total, figures.unit)}</dd>
+              <dd className="muted">{t('loyalty.figures.customers', { n: figures.outstanding.customers })}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
       <section className="panel" aria-labelledby="recent-title">
         <h2 id="recent-title">{t('home.recent')}</h2>
         {recent && recent.length === 0 && <p className="muted">{t('home.recentEmpty')}</p>}

@@ -14,6 +14,9 @@ export function SettingsPage() {
   const notify = useToast();
   const [shopName, setShopName] = useState(settings.shopName);
   const [error, setError] = useState<ApiError | null>(null);
+  // The choice shows at once; the whole app switches when the save comes back.
+  const [chosenLanguage, setChosenLanguage] = useState<AppLanguage | null>(null);
+  const shownLanguage = chosenLanguage ?? settings.language;
 
   const save = async (patch: Partial<typeof settings>) => {
     setError(null);
@@ -47,13 +50,16 @@ export function SettingsPage() {
         <h2 id="language-title">{t('settings.language')}</h2>
         <div className="segmented" role="radiogroup" aria-labelledby="language-title">
           {LANGUAGES.map((language) => (
-            <label key={language} className={`segment${settings.language === language ? ' is-selected' : ''}`}>
+            <label key={language} className={`segment${shownLanguage === language ? ' is-selected' : ''}`}>
               <input
                 type="radio"
                 name="language"
                 value={language}
-                checked={settings.language === language}
-                onChange={() => void save({ language })}
+                checked={shownLanguage === language}
+                onChange={() => {
+                  setChosenLanguage(language);
+                  void save({ language }).finally(() => setChosenLanguage(null));
+                }}
               />
               {language === 'nl' ? 'Nederlands' : 'English'}
             </label>
