@@ -160,3 +160,23 @@ export async function outstanding(db: Kysely<DB>): Promise<{ total: number; cust
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), customers: Number(row.customers) };
 }
+
+/** Customers holding a balance with a credit older than the cutoff: the only ones expiry can touch. */
+export async function expiryCandidates(db: Kysely<DB>, cutoff: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('loyalty_balances as b')
+    .select('b.customer_id')
+    .where('b.balance', '>', 0)
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('ledger_entries as l')
+          .select('l.id')
+          .whereRef('l.customer_id', '=', 'b.customer_id')
+          .where('l.amount', '>', 0)
+          .where('l.created_at', '<=', cutoff),
+      ),
+    )
+    .orderBy('b.customer_id')
+    .execute();
+  return rows.map((r) => r.customer_id);
+}

@@ -58,6 +58,7 @@ function start(): void {
   }
   serveApp(protocol, RENDERER_DIR);
   registerApi(ipcMain, services.api);
+  services.startMaintenance();
   openWindow();
 }
 

@@ -7,13 +7,19 @@ import type { Deps } from '../api/deps.js';
 import { createApi, type Api, type Logger } from '../api/dispatch.js';
 import { ARCHIVE_FILE } from './data-dir.js';
 import { APP_VERSION } from './version.js';
+import { expireAllDue } from '../api/loyalty/maintenance.js';
 
 export interface Services {
   deps: Deps;
   api: Api;
   archive: Archive;
+  /** Background upkeep (expiry of old points): soon after start, then every few hours. */
+  startMaintenance(): () => void;
   close(): Promise<void>;
 }
+
+const MAINTENANCE_DELAY_MS = 5_000;
+const MAINTENANCE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface ServiceOptions {
   dataDir: string;
@@ -34,5 +40,23 @@ export function openServices(options: ServiceOptions): Services {
     random: () => randomInt(0, 2 ** 47) % 10_000_000_000,
     app: { version: APP_VERSION, mode: options.mode, dataDir: options.dataDir },
   };
-  return { deps, api: createApi(deps, { log: options.log }), archive, close: () => archive.close() };
+  const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
+  let timers: NodeJS.Timeout[] = [];
+  const maintain = () => {
+    expireAllDue(deps).catch((error: unknown) => log('maintenance failed', error));
+  };
+  return {
+    deps,
+    api: createApi(deps, { log: options.log }),
+    archive,
+    startMaintenance() {
+      timers = [setTimeout(maintain, MAINTENANCE_DELAY_MS), setInterval(maintain, MAINTENANCE_EVERY_MS)];
+      for (const timer of timers) timer.unref();
+      return () => timers.forEach((timer) => clearTimeout(timer));
+    },
+    close: async () => {
+      timers.forEach((timer) => clearTimeout(timer));
+      await archive.close();
+    },
+  };
 }

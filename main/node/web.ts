@@ -32,6 +32,7 @@ try {
   throw error;
 }
 
+services.startMaintenance();
 const server = await startWebServer({
   api: services.api,
   staticDir: path.resolve(here, '../../dist/renderer'),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expireAllDue } from '../../main/api/loyalty/maintenance.js';
 import { testApp, type TestApp } from '../support/services.js';
 
 const DAY = 86_400_000;
@@ -137,6 +138,21 @@ describe('corrections, paper cards and expiry', () => {
     const after = await buy(app, id, '1,00');
     expect(after.expired).toBe(10);
     expect(after.summary.balance).toBe(40 + 25 - 30 - 10 + 1);
+  });
+
+  it('expires old points of customers who stopped coming, in the background sweep', async () => {
+    const { app, id } = await shopWithCustomer({ rule: { kind: 'points_per_euro', points: 1 }, cardSize: 10, tiers: [], expiryMonths: 6 });
+    const regular = await app.ok('customers.create', { customer: { givenName: 'Vaste', familyName: 'Klant' } });
+    await buy(app, id, '80,00');
+    app.now.value += 150 * DAY;
+    await buy(app, regular.id, '20,00');
+    expect(await expireAllDue(app.deps)).toEqual({ customers: 0, expired: 0 });
+    app.now.value += 40 * DAY; // Fenna's 80 points are now over six months old; the regular's are not
+    expect(await expireAllDue(app.deps)).toEqual({ customers: 1, expired: 80 });
+    expect(await expireAllDue(app.deps)).toEqual({ customers: 0, expired: 0 });
+    expect((await app.ok('loyalty.summary', { customerId: id })).balance).toBe(0);
+    expect((await app.ok('loyalty.figures', {})).outstanding).toEqual({ total: 20, customers: 1 });
+    expect((await app.ok('loyalty.history', { customerId: id })).items[0]).toMatchObject({ kind: 'expire', points: -80 });
   });
 
   it('leaves earlier balances alone when the program changes', async () => {
