@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CustomersTable, CustomerPhonesTable, DB } from '../schema.js';
 import { searchDocument, type PhoneSource } from './search-document.js';
+import { indexDocument, searchKeys, unindexDocument } from './search-index.js';
 
 // Query functions take the db handle first, so a transaction handle works the same.
 // Callers that write more than one row pass a transaction.
@@ -36,13 +37,11 @@ export interface SummaryRow {
 const NEXT_SEARCH_KEY = sql<number>`(SELECT coalesce(max(search_key), 0) + 1 FROM customers)`;
 
 async function indexCustomer(db: Kysely<DB>, row: CustomerRow, phones: readonly PhoneSource[]): Promise<void> {
-  const doc = searchDocument(row, phones);
-  await sql`INSERT INTO customer_search (rowid, name, name_inner, email, phone, phone_inner, card)
-    VALUES (${row.search_key}, ${doc.name}, ${doc.name_inner}, ${doc.email}, ${doc.phone}, ${doc.phone_inner}, ${doc.card})`.execute(db);
+  await indexDocument(db, row.search_key, searchDocument(row, phones));
 }
 
 async function unindexCustomer(db: Kysely<DB>, searchKey: number): Promise<void> {
-  await sql`DELETE FROM customer_search WHERE rowid = ${searchKey}`.execute(db);
+  await unindexDocument(db, searchKey);
 }
 
 async function insertPhones(db: Kysely<DB>, customerId: number, phones: readonly PhoneWrite[]): Promise<void> {
@@ -175,13 +174,6 @@ export function recentSummaries(db: Kysely<DB>, limit: number): Promise<SummaryR
   return summaries(db).where('c.archived_at', 'is', null).orderBy('c.search_key', 'desc').limit(limit).execute();
 }
 
-/** Keys of one FTS5 query, most recently seen first. */
-export async function searchKeys(db: Kysely<DB>, match: string, limit: number): Promise<number[]> {
-  const { rows } = await sql<{ rowid: number }>`SELECT rowid FROM customer_search
-    WHERE customer_search MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
-  return rows.map((r) => r.rowid);
-}
-
 export interface DuplicateProbe {
   e164s: readonly string[];
   email: string;
@@ -219,7 +211,7 @@ export async function findDuplicateIds(
   }
   if (probe.nameMatch) {
     // Accent-blind, like the counter search: "Jose Jansen" is likely "José Jansen".
-    const keys = await searchKeys(db, probe.nameMatch, 20);
+    const keys = await searchKeys(db, 'customer_search', probe.nameMatch, 20);
     for (const r of await summariesByKeys(db, keys)) add(r.id, 'name');
   }
   return found;

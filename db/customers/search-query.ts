@@ -1,11 +1,20 @@
 import { compact, words } from '../../main/core/text.js';
 import { phoneQueryDigits } from '../../main/core/phone.js';
+import type { SearchTable } from './search-index.js';
 
 // Turns what the shopkeeper typed into three FTS5 queries, strictest first:
 // exact word, start of a word, inside a word. Tokens are folded to letters and digits
 // and quoted, so nothing typed can reach the FTS5 query syntax.
 
-export type Tiers = readonly [exact: string, prefix: string, inside: string];
+export interface TierQuery {
+  table: SearchTable;
+  match: string;
+}
+
+export type Tiers = readonly [exact: TierQuery, prefix: TierQuery, inside: TierQuery];
+
+const text = (match: string): TierQuery => ({ table: 'customer_search', match });
+const numbers = (match: string): TierQuery => ({ table: 'customer_numbers', match });
 
 const PHONEISH = /^[+\d][\d\s().\-/]*$/;
 const MAX_WORDS = 6;
@@ -17,33 +26,33 @@ function allOf(tokens: string[], columns: string, star: boolean): string {
 }
 
 export function searchTiers(input: string): Tiers | null {
-  const text = input.trim();
-  if (PHONEISH.test(text)) {
-    const digits = phoneQueryDigits(text);
+  const typed = input.trim();
+  if (PHONEISH.test(typed)) {
+    const digits = phoneQueryDigits(typed);
     if (digits.length < 3) return null;
-    const raw = text.replace(/\D+/g, '');
+    const raw = typed.replace(/\D+/g, '');
     // "0031…" is a phone number written the Dutch international way, but it could be
     // the start of a card number too: look for both.
     const cardTerm = raw !== digits ? ` OR card : ${q(raw)}*` : '';
     return [
-      `{phone card} : ${q(digits)}`,
-      `{phone card} : ${q(digits)}*${cardTerm}`,
-      `{phone phone_inner card} : ${q(digits)}*${cardTerm}`,
+      numbers(`{phone card} : ${q(digits)}`),
+      numbers(`{phone card} : ${q(digits)}*${cardTerm}`),
+      text(`phone_inner : ${q(digits)}*`),
     ];
   }
-  if (text.includes('@')) {
-    const token = compact(text);
+  if (typed.includes('@')) {
+    const token = compact(typed);
     if (token.length < 2) return null;
-    return [`email : ${q(token)}`, `email : ${q(token)}*`, `email : ${q(token)}*`];
+    return [text(`email : ${q(token)}`), text(`email : ${q(token)}*`), text(`email : ${q(token)}*`)];
   }
-  let tokens = words(text).slice(0, MAX_WORDS);
+  let tokens = words(typed).slice(0, MAX_WORDS);
   // One letter matches half the archive; beside other words it narrows nothing useful.
   if (tokens.length > 1) tokens = tokens.filter((t) => t.length > 1);
   if (tokens.length === 0 || (tokens.length === 1 && tokens[0]!.length < 2)) return null;
   return [
-    allOf(tokens, 'name email card', false),
-    allOf(tokens, 'name email card', true),
-    allOf(tokens, 'name name_inner email card', true),
+    text(allOf(tokens, 'name email card', false)),
+    text(allOf(tokens, 'name email card', true)),
+    text(allOf(tokens, 'name name_inner email card', true)),
   ];
 }
 

@@ -1,8 +1,8 @@
 import type { Migration } from './types.js';
 
-// The customer archive and its counter search index. The FTS table is contentless: the
-// text it indexes is rebuilt from the customer row, so personal data is stored once.
-// Its rowid is customers.search_key, re-issued whenever a customer is seen, so that
+// The customer archive and its counter search index. The FTS tables are contentless: the
+// text they index is rebuilt from the customer row, so personal data is stored once.
+// Their rowid is customers.search_key, re-issued whenever a customer is seen, so that
 // "ORDER BY rowid DESC" is "most recently seen first" without sorting every match.
 export const migration001: Migration = {
   version: 1,
@@ -51,10 +51,19 @@ export const migration001: Migration = {
       CREATE INDEX customer_phones_e164 ON customer_phones (e164);
 
       CREATE VIRTUAL TABLE customer_search USING fts5 (
-        name, name_inner, email, phone, phone_inner, card,
+        name, name_inner, email, phone_inner, card,
         content = '', contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 2',
         prefix = '2 3'
+      );
+
+      -- Whole phone and card numbers, with long prefix indexes: "0612" starts tens of
+      -- thousands of different numbers, and without a prefix index each is a term to merge.
+      CREATE VIRTUAL TABLE customer_numbers USING fts5 (
+        phone, card,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61',
+        prefix = '3 4 5 6 7 8'
       );
     `);
   },

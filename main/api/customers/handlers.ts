@@ -3,6 +3,7 @@ import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/customers/repo.js';
 import { exactNameQuery, searchTiers } from '../../../db/customers/search-query.js';
 import { writeTransaction } from '../../../db/transaction.js';
+import { searchKeys } from '../../../db/customers/search-index.js';
 import { generateCardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../core/card-number.js';
 import { normalisePhone } from '../../core/phone.js';
 import { AppError, notFound } from '../errors.js';
@@ -69,16 +70,18 @@ export const customerHandlers = {
   async 'customers.search'({ archive }, { query, limit }) {
     const db = archive.db;
     const normalisedCard = normaliseCardNumber(query);
-    const cardRow = CARD_NUMBER_PATTERN.test(normalisedCard)
-      ? await repo.summaryByCard(db, normalisedCard)
-      : undefined;
+    const cardRow = CARD_NUMBER_PATTERN.test(normalisedCard) ? await repo.summaryByCard(db, normalisedCard) : undefined;
+    // A whole card number is one customer: no need to ask the index what it already said.
+    if (cardRow && cardRow.archived_at === null) {
+      return { query, hits: [{ ...toSummary(cardRow), tier: 'exact' as const }], card: toSummary(cardRow) };
+    }
     const tiers = searchTiers(query);
     const order: { key: number; tier: MatchTier }[] = [];
     if (tiers) {
       const seen = new Set<number>();
       for (let i = 0; i < tiers.length && order.length < limit; i++) {
-        // Each tier is a superset of the one before: ask for enough to fill up past repeats.
-        const keys = await repo.searchKeys(db, tiers[i]!, limit + order.length);
+        // A looser tier repeats what a stricter one found: ask for enough to fill up past repeats.
+        const keys = await searchKeys(db, tiers[i]!.table, tiers[i]!.match, limit + order.length);
         for (const key of keys) {
           if (order.length >= limit) break;
           if (seen.has(key)) continue;

@@ -1,0 +1,40 @@
+import { sql, type Kysely } from 'kysely';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DB } from '../schema.js';
+import type { SearchDocument } from './search-document.js';
+
+// The two FTS5 tables behind the counter search, kept in step with customers in the
+// caller's transaction. Both are keyed by customers.search_key.
+
+export type SearchTable = 'customer_search' | 'customer_numbers';
+
+const INSERT_TEXT = 'INSERT INTO customer_search (rowid, name, name_inner, email, phone_inner, card) VALUES (?, ?, ?, ?, ?, ?)';
+const INSERT_NUMBERS = 'INSERT INTO customer_numbers (rowid, phone, card) VALUES (?, ?, ?)';
+
+export async function indexDocument(db: Kysely<DB>, key: number, doc: SearchDocument): Promise<void> {
+  await sql`INSERT INTO customer_search (rowid, name, name_inner, email, phone_inner, card)
+    VALUES (${key}, ${doc.name}, ${doc.name_inner}, ${doc.email}, ${doc.phone_inner}, ${doc.card})`.execute(db);
+  await sql`INSERT INTO customer_numbers (rowid, phone, card) VALUES (${key}, ${doc.phone}, ${doc.card})`.execute(db);
+}
+
+export async function unindexDocument(db: Kysely<DB>, key: number): Promise<void> {
+  await sql`DELETE FROM customer_search WHERE rowid = ${key}`.execute(db);
+  await sql`DELETE FROM customer_numbers WHERE rowid = ${key}`.execute(db);
+}
+
+/** For bulk loading (seeding, imports) on the raw connection, inside the caller's transaction. */
+export function prepareIndexer(sqlite: BetterSqlite3.Database): (key: number, doc: SearchDocument) => void {
+  const text = sqlite.prepare(INSERT_TEXT);
+  const numbers = sqlite.prepare(INSERT_NUMBERS);
+  return (key, doc) => {
+    text.run(key, doc.name, doc.name_inner, doc.email, doc.phone_inner, doc.card);
+    numbers.run(key, doc.phone, doc.card);
+  };
+}
+
+/** Keys of one FTS5 query, most recently seen first. The table name is ours, never typed. */
+export async function searchKeys(db: Kysely<DB>, table: SearchTable, match: string, limit: number): Promise<number[]> {
+  const { rows } = await sql<{ rowid: number }>`SELECT rowid FROM ${sql.table(table)}
+    WHERE ${sql.table(table)} MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
+  return rows.map((r) => r.rowid);
+}
