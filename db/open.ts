@@ -4,6 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema.js';
 import { migrations as bundledMigrations, LATEST_SCHEMA_VERSION } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
+import { withStatementCache } from './statement-cache.js';
 
 /** "CPRT": marks a SQLite file as a Counterpart archive. */
 export const APPLICATION_ID = 0x43505254;
@@ -58,7 +59,7 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
     sqlite.close();
     throw error;
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
   return {
     file,

@@ -1,5 +1,5 @@
 import { compact, words } from '../../main/core/text.js';
-import { phoneQueryDigits } from '../../main/core/phone.js';
+import { PHONE_CHARS, phoneQueryDigits } from '../../main/core/phone.js';
 import type { SearchTable } from './search-index.js';
 
 // Turns what the shopkeeper typed into three FTS5 queries, strictest first:
@@ -16,7 +16,6 @@ export type Tiers = readonly [exact: TierQuery, prefix: TierQuery, inside: TierQ
 const text = (match: string): TierQuery => ({ table: 'customer_search', match });
 const numbers = (match: string): TierQuery => ({ table: 'customer_numbers', match });
 
-const PHONEISH = /^[+\d][\d\s().\-/]*$/;
 const MAX_WORDS = 6;
 
 const q = (token: string) => `"${token}"`;
@@ -27,7 +26,7 @@ function allOf(tokens: string[], columns: string, star: boolean): string {
 
 export function searchTiers(input: string): Tiers | null {
   const typed = input.trim();
-  if (PHONEISH.test(typed)) {
+  if (PHONE_CHARS.test(typed)) {
     const digits = phoneQueryDigits(typed);
     if (digits.length < 3) return null;
     const raw = typed.replace(/\D+/g, '');

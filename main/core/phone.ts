@@ -1,5 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
+/** What a typed phone number may look like: "(020) 123 45 67", "+31 (0)6-1234 5678". */
+export const PHONE_CHARS = /^[+\d(][\d\s().\-/]*$/;
+
 export interface NormalisedPhone {
   /** E.164, e.g. +31612345678 */
   e164: string;
@@ -11,7 +14,7 @@ export interface NormalisedPhone {
 
 export function normalisePhone(raw: string, defaultRegion: CountryCode = 'NL'): NormalisedPhone | null {
   const trimmed = raw.trim();
-  if (!/^[+\d][\d\s().\-/]*$/.test(trimmed)) return null;
+  if (!PHONE_CHARS.test(trimmed)) return null;
   // "0031 6…" is how many Dutch people write an international number.
   const dialable = trimmed.replace(/^00/, '+');
   const parsed = parsePhoneNumberFromString(dialable, defaultRegion);
@@ -25,7 +28,8 @@ export function normalisePhone(raw: string, defaultRegion: CountryCode = 'NL'): 
 
 /** Digits of a typed phone fragment as they would appear in the international form. */
 export function phoneQueryDigits(query: string): string {
-  const trimmed = query.trim();
+  // "+31 (0)6…": the (0) is how the number is dialled at home, not part of it abroad.
+  const trimmed = query.trim().replace(/^((?:\+|00)\d{1,3})\s*\(0\)/, '$1');
   const digits = trimmed.replace(/\D+/g, '');
   if (trimmed.startsWith('+')) return digits;
   if (digits.startsWith('00')) return digits.slice(2);

@@ -66,6 +66,16 @@ describe('counter search', () => {
     expect(await names(app, '06')).toEqual([]);
   });
 
+  it('takes phone numbers written with (0) or an area code in brackets, and finds them as written', async () => {
+    const app = testApp();
+    const a = await app.ok('customers.create', { customer: { givenName: 'Haakjes', phones: ['+31 (0)6 57935840'] } });
+    const b = await app.ok('customers.create', { customer: { givenName: 'Vaste', familyName: 'Lijn', phones: ['(020) 1234567'] } });
+    expect(a.phones[0]!.e164).toBe('+31657935840');
+    expect(b.phones[0]!.e164).toBe('+31201234567');
+    expect(await names(app, '+31 (0)6 5793')).toEqual(['Haakjes']);
+    expect(await names(app, '(020) 123')).toEqual(['Vaste Lijn']);
+  });
+
   it('finds by e-mail, whole or in part', async () => {
     const { app } = await shop();
     expect(await names(app, 'jose.berg@example.nl')).toEqual(['José van den Berg']);

@@ -70,7 +70,9 @@ export const customerHandlers = {
   async 'customers.search'({ archive }, { query, limit }) {
     const db = archive.db;
     const normalisedCard = normaliseCardNumber(query);
-    const cardRow = CARD_NUMBER_PATTERN.test(normalisedCard) ? await repo.summaryByCard(db, normalisedCard) : undefined;
+    // Names never carry digits; card numbers always do.
+    const cardLike = CARD_NUMBER_PATTERN.test(normalisedCard) && /\d/.test(normalisedCard);
+    const cardRow = cardLike ? await repo.summaryByCard(db, normalisedCard) : undefined;
     // A whole card number is one customer: no need to ask the index what it already said.
     if (cardRow && cardRow.archived_at === null) {
       return { query, hits: [{ ...toSummary(cardRow), tier: 'exact' as const }], card: toSummary(cardRow) };

@@ -35,7 +35,7 @@ export function prefillFromQuery(query: string, language: CustomerLanguage): For
   const form = emptyForm(language);
   const text = query.trim();
   if (text === '') return form;
-  if (/^[+\d][\d\s().\-/]*$/.test(text)) return { ...form, phones: [text] };
+  if (/^[+\d(][\d\s().\-/]*$/.test(text)) return { ...form, phones: [text] };
   if (text.includes('@')) return { ...form, email: text };
   const words = text.split(/\s+/);
   const given = words.shift() ?? '';

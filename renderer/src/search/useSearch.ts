@@ -13,7 +13,7 @@ type Answer = { query: string; result: SearchResult } | { query: string; error: 
 
 export function isSearchable(query: string): boolean {
   const text = query.trim();
-  if (/^[+\d][\d\s().\-/]*$/.test(text)) return text.replace(/\D/g, '').length >= 3;
+  if (/^[+\d(][\d\s().\-/]*$/.test(text)) return text.replace(/\D/g, '').length >= 3;
   return text.replace(/[^\p{L}\p{N}@]/gu, '').length >= 2;
 }
 

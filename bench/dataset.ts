@@ -1,0 +1,106 @@
+// The benchmark archive: seeded once into .bench-data/<count>-<seed>/ and reused while it
+// is complete and has today's schema. Seeding runs in a child process (the seed CLI itself) so that its memory
+// does not count toward the benchmark's peak RSS.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import { openArchive } from '../db/open.js';
+import { ARCHIVE_FILE } from '../main/node/data-dir.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEED_CLI = path.join(ROOT, 'main', 'node', 'seed-cli.ts');
+const MARKER = 'complete.json';
+
+export interface Dataset {
+  dir: string;
+  file: string;
+  count: number;
+  seed: number;
+  /** Seconds the seeding took, whenever it happened. */
+  seedSeconds: number;
+  generatedNow: boolean;
+}
+
+interface Marker {
+  count: number;
+  seed: number;
+  seedSeconds: number;
+}
+
+function customerCount(file: string): number | null {
+  if (!fs.existsSync(file)) return null;
+  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  } catch {
+    return null;
+  } finally {
+    sqlite.close();
+  }
+}
+
+function schemaOf(sqlite: BetterSqlite3.Database): string {
+  return JSON.stringify(sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all());
+}
+
+/** The schema today's migrations build: an archive seeded before a schema change is stale. */
+function currentSchema(): string {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-schema-'));
+  try {
+    const archive = openArchive(path.join(scratch, ARCHIVE_FILE));
+    const schema = schemaOf(archive.sqlite);
+    archive.sqlite.close();
+    return schema;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function reusable(dir: string, file: string, count: number, seed: number): Marker | null {
+  try {
+    const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as Marker;
+    if (marker.count !== count || marker.seed !== seed || customerCount(file) !== count) return null;
+    const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const schema = schemaOf(sqlite);
+    sqlite.close();
+    if (schema === currentSchema()) return marker;
+    console.error('bench: the archive predates a schema change; seeding it again');
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+function runSeedCli(dir: string, count: number, seed: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // fork reuses this process's execArgv, so the child runs TypeScript through tsx too.
+    const child = fork(SEED_CLI, ['--customers', String(count), '--seed', String(seed)], {
+      env: { ...process.env, COUNTERPART_DATA_DIR: dir },
+      // The child's stdout joins our stderr: stdout is for the report alone.
+      stdio: ['ignore', 2, 2, 'ipc'],
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed CLI exited with ${code}`))));
+  });
+}
+
+export async function ensureDataset(count: number, seed: number): Promise<Dataset> {
+  const dir = path.join(ROOT, '.bench-data', `${count}-${seed}`);
+  const file = path.join(dir, ARCHIVE_FILE);
+  const marker = reusable(dir, file, count, seed);
+  if (marker) return { dir, file, count, seed, seedSeconds: marker.seedSeconds, generatedNow: false };
+
+  console.error(`bench: generating ${count.toLocaleString('en-US')} customers (seed ${seed}) into ${dir}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const began = performance.now();
+  await runSeedCli(dir, count, seed);
+  const seedSeconds = (performance.now() - began) / 1000;
+  const got = customerCount(file);
+  if (got !== count) throw new Error(`bench: seeding left ${got} customers, expected ${count}`);
+  fs.writeFileSync(path.join(dir, MARKER), JSON.stringify({ count, seed, seedSeconds } satisfies Marker, null, 2));
+  return { dir, file, count, seed, seedSeconds, generatedNow: true };
+}
