@@ -195,3 +195,25 @@ async function goHomeDutch() {
   await e2e.page.evaluate(() => (window.location.hash = '#/'));
   await e2e.page.getByRole('heading', { name: 'Wie staat er aan de toonbank bij Bakkerij De Korenbloem?' }).waitFor();
 }
+
+describe('accessibility', () => {
+  it('passes axe-core’s WCAG 2.1 AA checks on every screen', async () => {
+    const { a11yViolations } = await import('./support.js');
+    const screens: [string, () => Promise<void>][] = [
+      ['home', async () => { await e2e.page.evaluate(() => (window.location.hash = '#/')); await e2e.page.locator('.home').waitFor(); }],
+      ['search', async () => { await e2e.page.getByRole('combobox').fill('berg'); await e2e.page.getByRole('option').first().waitFor(); }],
+      ['profile', async () => { await e2e.page.evaluate((id) => (window.location.hash = `#/customer/${id}`), jose.id); await e2e.page.locator('.balance-number').waitFor(); }],
+      ['edit', async () => { await e2e.page.evaluate((id) => (window.location.hash = `#/customer/${id}/edit`), jose.id); await e2e.page.locator('#form-title').waitFor(); }],
+      ['program', async () => { await e2e.page.evaluate(() => (window.location.hash = '#/loyalty')); await e2e.page.locator('.program').waitFor(); }],
+      ['settings', async () => { await e2e.page.evaluate(() => (window.location.hash = '#/settings')); await e2e.page.locator('.settings').waitFor(); }],
+    ];
+    const found: Record<string, unknown> = {};
+    for (const [name, open] of screens) {
+      await open();
+      const violations = await a11yViolations(e2e.page);
+      if (violations.length) found[name] = violations;
+      await e2e.page.keyboard.press('Escape');
+    }
+    expect(found).toEqual({});
+  });
+});

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, type E2E } from './support.js';
+import { a11yViolations, startE2E, type E2E } from './support.js';
 
 // The baker's stamp card at the counter, in Chromium, in Dutch.
 
@@ -81,6 +81,7 @@ describe('loyalty at the counter in Chromium', () => {
     const dialog = page().getByRole('dialog', { name: '“Gratis brood” inwisselen?' });
     await dialog.waitFor();
     await e2e.shot('22-redeem-confirm');
+    expect(await a11yViolations(page())).toEqual([]);
     // A double click on "yes" must not redeem twice.
     await dialog.getByRole('button', { name: 'Ja, inwisselen' }).dblclick();
     const code = page().locator('.redeem-code');
@@ -102,6 +103,7 @@ describe('loyalty at the counter in Chromium', () => {
     await expect.poll(balance).toBe('7');
     await page().getByRole('cell', { name: /Papieren kaart · oude stempelkaart/ }).waitFor();
     await e2e.shot('24-profile-loyalty');
+    expect(await a11yViolations(page())).toEqual([]);
     expect((await e2e.app.ok('loyalty.check', {})).ok).toBe(true);
   });
 });

@@ -13,6 +13,25 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-output/screenshots');
 const RENDERER = path.resolve('dist/renderer');
 
+const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+export interface A11yViolation {
+  id: string;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is now: names, labels, contrast, roles. */
+export async function a11yViolations(page: Page): Promise<A11yViolation[]> {
+  // Evaluated over the DevTools protocol, so the page's strict CSP does not block it.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
 export interface E2E {
   app: TestApp;
   server: WebServer;

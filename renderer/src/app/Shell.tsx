@@ -33,12 +33,13 @@ export function Shell() {
     <div className="shell">
       <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
       <header className="topbar">
-        <a className="brand" href={href({ name: 'home' })} aria-label={`${t('app.name')} — ${t('nav.home')}`}>
+        <a className="brand" href={href({ name: 'home' })}>
           <span className="brand-logo" aria-hidden="true">C</span>
           <span className="brand-text">
             <span className="brand-name">{t('app.name')}</span>
             {settings.shopName && <span className="brand-shop">{settings.shopName}</span>}
           </span>
+          <span className="visually-hidden"> — {t('nav.home')}</span>
         </a>
         <SearchBar />
         <nav className="topbar-actions" aria-label={t('nav.home')}>
