@@ -27,6 +27,13 @@ export const CALL_NAMES = [
   'loyalty.redeem',
   'loyalty.adjust',
   'loyalty.migrate',
+  'receipts.create',
+  'receipts.print',
+  'receipts.discard',
+  'receipts.unprinted',
+  'receipts.printerStatus',
+  'receipts.systemPrinters',
+  'receipts.savePdf',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -4,6 +4,8 @@ import { customerInput } from './customers/schema.js';
 import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './customers/schema.js';
 import { settingsPatch } from './settings/schema.js';
 import { programInput, rewardInput } from './loyalty/schema.js';
+import { receiptSource } from './receipts/schema.js';
+import type { PrintJob, PrinterStatus } from './receipts/schema.js';
 import type { CounterResult, HistoryItem, LoyaltySummary, Program, Redemption, Reward, ShopFigures } from './loyalty/schema.js';
 import type { Settings } from './settings/schema.js';
 
@@ -99,6 +101,14 @@ export const contract = {
       reason: z.string().trim().max(200, { error: 'too_long' }).default(''),
     }),
   ),
+
+  'receipts.create': call<PrintJob>()(z.object({ source: receiptSource })),
+  'receipts.print': call<PrintJob>()(z.object({ jobId: id })),
+  'receipts.discard': call<PrintJob>()(z.object({ jobId: id })),
+  'receipts.unprinted': call<PrintJob[]>()(none),
+  'receipts.printerStatus': call<PrinterStatus>()(none),
+  'receipts.systemPrinters': call<string[]>()(none),
+  'receipts.savePdf': call<{ saved: boolean }>()(z.object({ jobId: id })),
 } satisfies { [N in CallName]: CallDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -111,4 +121,6 @@ export type { Result, ApiError, ErrorCode, FieldErrorCode, FieldIssue } from './
 export type * from './customers/schema.js';
 export type { Settings, AppLanguage } from './settings/schema.js';
 export type * from './loyalty/schema.js';
+export type * from './receipts/schema.js';
+export type { PrinterSettings, ReceiptSettings } from './settings/schema.js';
 export type { Unit, EarnRule, Tier } from '../core/loyalty/rules.js';

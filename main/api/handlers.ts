@@ -5,6 +5,7 @@ import { settingsHandlers } from './settings/handlers.js';
 import { counterHandlers } from './loyalty/counter-handlers.js';
 import { programHandlers } from './loyalty/program-handlers.js';
 import { readHandlers } from './loyalty/read-handlers.js';
+import { receiptHandlers } from './receipts/handlers.js';
 
 // One map per domain, joined here; the type makes a missing handler a compile error.
 export const handlers: HandlerMap = {
@@ -14,4 +15,5 @@ export const handlers: HandlerMap = {
   ...programHandlers,
   ...readHandlers,
   ...counterHandlers,
+  ...receiptHandlers,
 };

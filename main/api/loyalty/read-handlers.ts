@@ -29,15 +29,15 @@ export const readHandlers = {
       if (v.reverses_id !== null) {
         const earn = entries.find((e) => e.visit_id === v.reverses_id);
         const reversal = earn ? reverseOf.get(earn.id) : undefined;
-        items.push({ key: `v${v.id}`, kind: 'undo', at: v.occurred_at, amountCents: v.amount_cents, points: reversal?.amount ?? 0, text: v.description, code: null });
+        items.push({ key: `v${v.id}`, kind: 'undo', at: v.occurred_at, amountCents: v.amount_cents, points: reversal?.amount ?? 0, text: v.description, code: null, visitId: null, entryId: null });
       } else {
-        items.push({ key: `v${v.id}`, kind: v.kind, at: v.occurred_at, amountCents: v.kind === 'purchase' ? v.amount_cents : null, points: byVisit.get(v.id)?.amount ?? 0, text: v.description, code: null });
+        items.push({ key: `v${v.id}`, kind: v.kind, at: v.occurred_at, amountCents: v.kind === 'purchase' ? v.amount_cents : null, points: byVisit.get(v.id)?.amount ?? 0, text: v.description, code: null, visitId: v.id, entryId: null });
       }
     }
     for (const e of entries) {
       if (e.kind === 'earn' || e.kind === 'reverse') continue;
       const text = e.kind === 'redeem' ? (rewardName.get(e.reward_id!) ?? '') : e.reason;
-      items.push({ key: `l${e.id}`, kind: e.kind, at: e.created_at, amountCents: null, points: e.amount, text, code: e.code });
+      items.push({ key: `l${e.id}`, kind: e.kind, at: e.created_at, amountCents: null, points: e.amount, text, code: e.code, visitId: null, entryId: e.kind === 'redeem' ? e.id : null });
     }
     items.sort((a, b) => b.at - a.at || b.key.localeCompare(a.key));
     return { items: items.slice(0, limit), total: items.length };

@@ -123,6 +123,9 @@ export interface HistoryItem {
   points: number;
   text: string;
   code: string | null;
+  /** What a reprint is made from: the purchase/visit, or the redemption entry. */
+  visitId: number | null;
+  entryId: number | null;
 }
 
 export interface ShopFigures {

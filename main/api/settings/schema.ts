@@ -3,10 +3,74 @@ import { z } from 'zod';
 export const APP_LANGUAGES = ['nl', 'en'] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];
 
+export const PRINTER_TYPES = ['epson', 'star'] as const;
+export const CHARACTER_SETS = ['PC858_EURO', 'PC437_USA', 'PC850_MULTILINGUAL', 'WPC1252'] as const;
+
+const hostname = /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/;
+
+export const printerConnection = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('network'),
+    /** Empty until the shop fills it in: nothing is printed or probed before that. */
+    host: z.string().trim().max(253, { error: 'too_long' }).refine((v) => v === '' || hostname.test(v), { error: 'invalid' }),
+    port: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1, { error: 'out_of_range' }).max(65535, { error: 'out_of_range' }),
+  }),
+  /** A USB or serial printer the system shows as a file, e.g. /dev/usb/lp0 or COM3. */
+  z.object({ kind: z.literal('device'), path: z.string().trim().min(1, { error: 'required' }).max(260, { error: 'too_long' }) }),
+  /** A printer with a driver (Windows, macOS, CUPS), printed to by Electron. */
+  z.object({ kind: z.literal('system'), name: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }) }),
+], { error: 'invalid' });
+
+export const printerSettings = z.object({
+  enabled: z.boolean(),
+  type: z.enum(PRINTER_TYPES, { error: 'invalid' }),
+  connection: printerConnection,
+  /** Characters per line: 32 on 58 mm paper, 48 on 80 mm. */
+  columns: z.union([z.literal(32), z.literal(48)], { error: 'invalid' }),
+  characterSet: z.enum(CHARACTER_SETS, { error: 'invalid' }),
+  cut: z.boolean(),
+  openDrawer: z.boolean(),
+});
+
+export const receiptSettings = z.object({
+  /** Under the shop name: address, phone, website. */
+  header: z.string({ error: 'invalid' }).max(300, { error: 'too_long' }),
+  footer: z.string({ error: 'invalid' }).max(300, { error: 'too_long' }),
+  personalLine: z.string({ error: 'invalid' }).max(120, { error: 'too_long' }),
+  birthdayLine: z.boolean(),
+  welcomeBackLine: z.boolean(),
+  /** "Long absence" for the welcome-back line. */
+  welcomeBackAfterDays: z.number().int().min(7, { error: 'out_of_range' }).max(730, { error: 'out_of_range' }),
+});
+
 export const settingsSchema = z.object({
   shopName: z.string({ error: 'invalid' }).trim().max(80, { error: 'too_long' }),
   language: z.enum(APP_LANGUAGES, { error: 'invalid' }),
+  printer: printerSettings,
+  receipt: receiptSettings,
 });
+
+export type PrinterSettings = z.output<typeof printerSettings>;
+export type ReceiptSettings = z.output<typeof receiptSettings>;
+
+export const DEFAULT_PRINTER: PrinterSettings = {
+  enabled: false,
+  type: 'epson',
+  connection: { kind: 'network', host: '', port: 9100 },
+  columns: 48,
+  characterSet: 'PC858_EURO',
+  cut: true,
+  openDrawer: false,
+};
+
+export const DEFAULT_RECEIPT: ReceiptSettings = {
+  header: '',
+  footer: '',
+  personalLine: '',
+  birthdayLine: true,
+  welcomeBackLine: true,
+  welcomeBackAfterDays: 60,
+};
 
 export type Settings = z.output<typeof settingsSchema>;
 
