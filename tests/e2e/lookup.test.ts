@@ -176,8 +176,8 @@ describe('counter lookup in Chromium', () => {
 
   it('switches the whole app to Dutch', async () => {
     await e2e.page.evaluate(() => (window.location.hash = '#/settings'));
-    await e2e.page.getByLabel('Shop name').fill('Bakkerij De Korenbloem');
-    await e2e.page.getByRole('button', { name: 'Save' }).click();
+    await e2e.page.getByLabel('Shop name', { exact: true }).fill('Bakkerij De Korenbloem');
+    await e2e.page.getByRole('button', { name: 'Save', exact: true }).click();
     await e2e.page.getByRole('radio', { name: 'Nederlands' }).check();
     await e2e.page.getByRole('heading', { name: 'Instellingen' }).waitFor();
     await e2e.shot('08-settings-nl');

@@ -5,6 +5,7 @@ import { I18nProvider, createI18n } from '../i18n';
 import { ToastProvider } from '../ui/toast';
 import { AppContext } from './AppContext';
 import { Shell } from './Shell';
+import { ReceiptsProvider } from '../receipts/ReceiptsContext';
 
 type Boot =
   | { status: 'loading' }
@@ -45,7 +46,9 @@ export function App() {
     >
       <I18nProvider language={boot.settings.language}>
         <ToastProvider>
-          <Shell />
+          <ReceiptsProvider>
+            <Shell />
+          </ReceiptsProvider>
         </ToastProvider>
       </I18nProvider>
     </AppContext.Provider>

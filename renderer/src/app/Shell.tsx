@@ -6,6 +6,8 @@ import { ProfilePage } from '../customers/ProfilePage';
 import { NewCustomerPage, EditCustomerPage } from '../customers/CustomerPages';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ProgramPage } from '../loyalty/ProgramPage';
+import { UnprintedPage } from '../receipts/UnprintedPage';
+import { useReceipts } from '../receipts/ReceiptsContext';
 import { useApp } from './AppContext';
 import { href, navigate, parseRoute, useHash } from './router';
 
@@ -13,6 +15,7 @@ export function Shell() {
   const { t } = useI18n();
   const { settings } = useApp();
   const route = parseRoute(useHash());
+  const { unprinted } = useReceipts();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -43,6 +46,11 @@ export function Shell() {
         </a>
         <SearchBar />
         <nav className="topbar-actions" aria-label={t('nav.home')}>
+          {unprinted > 0 && (
+            <a className="button button-warning" href={href({ name: 'unprinted' })} aria-current={route.name === 'unprinted' ? 'page' : undefined}>
+              {t('unprinted.nav', { n: unprinted })}
+            </a>
+          )}
           <a className="button button-primary" href={href({ name: 'new', query: '' })}>
             + {t('nav.newCustomer')}
           </a>
@@ -61,6 +69,7 @@ export function Shell() {
         {route.name === 'new' && <NewCustomerPage key={route.query} query={route.query} />}
         {route.name === 'settings' && <SettingsPage />}
         {route.name === 'program' && <ProgramPage />}
+        {route.name === 'unprinted' && <UnprintedPage />}
       </main>
     </div>
   );

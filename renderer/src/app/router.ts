@@ -8,7 +8,8 @@ export type Route =
   | { name: 'edit'; id: number }
   | { name: 'new'; query: string }
   | { name: 'settings' }
-  | { name: 'program' };
+  | { name: 'program' }
+  | { name: 'unprinted' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'new') return { name: 'new', query: params.get('q') ?? '' };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'loyalty') return { name: 'program' };
+  if (parts[0] === 'unprinted') return { name: 'unprinted' };
   return { name: 'home' };
 }
 
@@ -32,6 +34,7 @@ export function href(route: Route): string {
     case 'new': return route.query ? `#/new?q=${encodeURIComponent(route.query)}` : '#/new';
     case 'settings': return '#/settings';
     case 'program': return '#/loyalty';
+    case 'unprinted': return '#/unprinted';
   }
 }
 

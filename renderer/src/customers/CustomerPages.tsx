@@ -6,6 +6,7 @@ import { useToast } from '../ui/toast';
 import { navigate } from '../app/router';
 import { useApp } from '../app/AppContext';
 import { CustomerForm } from './CustomerForm';
+import { useReceipts } from '../receipts/ReceiptsContext';
 import { fromCustomer, prefillFromQuery, type FormState } from './form-state';
 
 const DRAFT_KEY = 'counterpart.newCustomerDraft';
@@ -25,6 +26,7 @@ export function NewCustomerPage({ query }: { query: string }) {
   const { t } = useI18n();
   const { settings } = useApp();
   const notify = useToast();
+  const receipts = useReceipts();
   const [initial] = useState(() => readDraft(query) ?? prefillFromQuery(query, settings.language));
 
   const done = (customer: Customer | null) => {
@@ -32,6 +34,8 @@ export function NewCustomerPage({ query }: { query: string }) {
     if (customer) {
       notify(t('form.saved'));
       navigate({ name: 'customer', id: customer.id });
+      // A new member gets their card slip at once, when the shop prints.
+      void receipts.show({ kind: 'member_card', customerId: customer.id }, { autoPrint: true });
     } else {
       navigate({ name: 'home' });
     }

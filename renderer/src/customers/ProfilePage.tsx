@@ -8,6 +8,7 @@ import { initials } from '../home/HomePage';
 import { formatBirthday } from './format';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
 import { HistoryPanel } from '../loyalty/HistoryPanel';
+import { useReceipts } from '../receipts/ReceiptsContext';
 
 type Load = { status: 'loading' } | { status: 'ready'; customer: Customer } | { status: 'failed'; error: ApiError };
 
@@ -15,6 +16,7 @@ export function ProfilePage({ id }: { id: number }) {
   const i18n = useI18n();
   const { t, date, relative, tDynamic } = i18n;
   const notify = useToast();
+  const receipts = useReceipts();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [version, setVersion] = useState(0);
@@ -88,6 +90,9 @@ export function ProfilePage({ id }: { id: number }) {
         <a className="button button-primary" href={href({ name: 'edit', id: c.id })}>{t('profile.edit')}</a>
         <button type="button" className="button button-ghost" onClick={toggleArchive}>
           {c.archivedAt === null ? t('profile.archive') : t('profile.restore')}
+        </button>
+        <button type="button" className="button button-ghost" onClick={() => void receipts.show({ kind: 'member_card', customerId: c.id })}>
+          {t('receipt.memberCard')}
         </button>
         <span className="muted keys">{t('profile.keys')}</span>
       </div>

@@ -3,6 +3,7 @@ import type { HistoryItem, LoyaltySummary } from '../../../main/api/contract';
 import { call } from '../api';
 import { useI18n } from '../i18n';
 import { money } from './format';
+import { useReceipts } from '../receipts/ReceiptsContext';
 
 interface Props {
   customerId: number;
@@ -15,6 +16,7 @@ const SHOWN = 200;
 export function HistoryPanel({ customerId, version }: Props) {
   const i18n = useI18n();
   const { t, tDynamic, date, dateTime } = i18n;
+  const receipts = useReceipts();
   const [history, setHistory] = useState<{ items: HistoryItem[]; total: number } | null>(null);
   const [summary, setSummary] = useState<LoyaltySummary | null>(null);
 
@@ -62,6 +64,7 @@ export function HistoryPanel({ customerId, version }: Props) {
                 <th scope="col">{t('loyalty.col.what')}</th>
                 <th scope="col" className="num">{t('loyalty.col.amount')}</th>
                 <th scope="col" className="num">{t('loyalty.col.points')}</th>
+                <th scope="col"><span className="visually-hidden">{t('receipt.reprint')}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -76,6 +79,18 @@ export function HistoryPanel({ customerId, version }: Props) {
                   <td className="num">{item.amountCents === null ? '' : money(i18n, item.amountCents)}</td>
                   <td className={`num ${item.points > 0 ? 'plus' : item.points < 0 ? 'minus' : ''}`}>
                     {item.points === 0 ? '' : item.points > 0 ? `+${item.points}` : String(item.points)}
+                  </td>
+                  <td className="row-actions">
+                    {(item.visitId !== null || item.entryId !== null) && (
+                      <button
+                        type="button"
+                        className="button-link"
+                        aria-label={t('receipt.reprintOf', { what: `${tDynamic(`loyalty.kind.${item.kind}`)} ${dateTime(item.at)}` })}
+                        onClick={() => void receipts.show(item.visitId !== null ? { kind: 'loyalty', visitId: item.visitId } : { kind: 'redemption', entryId: item.entryId! })}
+                      >
+                        {t('receipt.reprint')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

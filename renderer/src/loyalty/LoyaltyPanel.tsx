@@ -8,6 +8,7 @@ import { exampleAmount, money, units } from './format';
 import { StampCard } from './StampCard';
 import { RewardsList } from './RewardsList';
 import { Corrections } from './Corrections';
+import { useReceipts } from '../receipts/ReceiptsContext';
 
 interface Props {
   customerId: number;
@@ -19,6 +20,7 @@ export function LoyaltyPanel({ customerId, customerName, onChanged }: Props) {
   const i18n = useI18n();
   const { t, tDynamic, relative } = i18n;
   const notify = useToast();
+  const receipts = useReceipts();
   const [summary, setSummary] = useState<LoyaltySummary | null>(null);
   const [amount, setAmount] = useState('');
   const [description, setDescription] = useState('');
@@ -65,6 +67,8 @@ export function LoyaltyPanel({ customerId, customerName, onChanged }: Props) {
     setAmount('');
     setDescription('');
     update(next);
+    // Printed after the sale is committed; a printer problem never undoes the sale.
+    void receipts.show({ kind: 'loyalty', visitId: visit.id }, { autoPrint: true });
   };
 
   const undo = async (visit: VisitInfo) => {
@@ -150,6 +154,7 @@ export function LoyaltyPanel({ customerId, customerName, onChanged }: Props) {
         {last && !last.undone && (
           <span className="last-entry">
             {t('loyalty.lastEntry', { what: describe(last), when: relative(last.occurredAt) })}
+            <button type="button" className="button-link" onClick={() => void receipts.show({ kind: 'loyalty', visitId: last.id })}>{t('receipt.reprint')}</button>
             <button type="button" className="button-link" onClick={() => void undo(last)}>{t('loyalty.undo')}</button>
           </span>
         )}
@@ -160,9 +165,10 @@ export function LoyaltyPanel({ customerId, customerName, onChanged }: Props) {
         <RewardsList
           summary={summary}
           customerName={customerName}
-          onRedeemed={(next, line) => {
+          onRedeemed={(next, line, entryId) => {
             notify(line);
             update(next);
+            void receipts.show({ kind: 'redemption', entryId }, { autoPrint: true });
           }}
         />
       </div>

@@ -7,7 +7,7 @@ import { units } from './format';
 interface Props {
   summary: LoyaltySummary;
   customerName: string;
-  onRedeemed(summary: LoyaltySummary, line: string): void;
+  onRedeemed(summary: LoyaltySummary, line: string, entryId: number): void;
 }
 
 type Pending = { reward: Reward; key: string; busy: boolean; error: ApiError | null; done: Redemption | null };
@@ -35,7 +35,7 @@ export function RewardsList({ summary, customerName, onRedeemed }: Props) {
     const result = await call('loyalty.redeem', { customerId: summary.customerId, rewardId: pending.reward.id, idempotencyKey: pending.key });
     if (!result.ok) return setPending({ ...pending, busy: false, error: result.error });
     setPending({ ...pending, busy: false, done: result.value });
-    onRedeemed(result.value.summary, t('loyalty.redeemed', { reward: result.value.reward.name, code: result.value.code }));
+    onRedeemed(result.value.summary, t('loyalty.redeemed', { reward: result.value.reward.name, code: result.value.code }), result.value.entryId);
   };
 
   return (

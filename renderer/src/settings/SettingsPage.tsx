@@ -5,6 +5,7 @@ import { createI18n, useI18n } from '../i18n';
 import { useToast } from '../ui/toast';
 import { Field } from '../ui/Field';
 import { useApp } from '../app/AppContext';
+import { PrinterSettings } from './PrinterSettings';
 
 const LANGUAGES: AppLanguage[] = ['nl', 'en'];
 
@@ -66,6 +67,7 @@ export function SettingsPage() {
           ))}
         </div>
       </section>
+      <PrinterSettings />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title">{t('settings.about')}</h2>
         <dl className="details">
