@@ -23,7 +23,7 @@ const noElectronOrReact = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'release/', 'test-output/', '.bench-data/'] },
+  { ignores: ['node_modules/', 'dist/', 'release/', 'test-output/', '.bench-data/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

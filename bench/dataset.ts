@@ -42,12 +42,12 @@ function customerCount(file: string): number | null {
   }
 }
 
-function schemaOf(sqlite: BetterSqlite3.Database): string {
+export function schemaOf(sqlite: BetterSqlite3.Database): string {
   return JSON.stringify(sqlite.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all());
 }
 
 /** The schema today's migrations build: an archive seeded before a schema change is stale. */
-function currentSchema(): string {
+export function currentSchema(): string {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-schema-'));
   try {
     const archive = openArchive(path.join(scratch, ARCHIVE_FILE));
@@ -74,17 +74,22 @@ function reusable(dir: string, file: string, count: number, seed: number): Marke
   }
 }
 
-function runSeedCli(dir: string, count: number, seed: number): Promise<void> {
+/** Runs a TypeScript script in a child process, so that its memory stays out of our peak RSS. */
+export function runChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}, label = path.basename(script)): Promise<void> {
   return new Promise((resolve, reject) => {
     // fork reuses this process's execArgv, so the child runs TypeScript through tsx too.
-    const child = fork(SEED_CLI, ['--customers', String(count), '--seed', String(seed)], {
-      env: { ...process.env, COUNTERPART_DATA_DIR: dir },
+    const child = fork(script, args, {
+      env: { ...process.env, ...env },
       // The child's stdout joins our stderr: stdout is for the report alone.
       stdio: ['ignore', 2, 2, 'ipc'],
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`seed CLI exited with ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${label} exited with ${code}`))));
   });
+}
+
+function runSeedCli(dir: string, count: number, seed: number): Promise<void> {
+  return runChild(SEED_CLI, ['--customers', String(count), '--seed', String(seed)], { COUNTERPART_DATA_DIR: dir }, 'seed CLI');
 }
 
 export async function ensureDataset(count: number, seed: number): Promise<Dataset> {

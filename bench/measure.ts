@@ -12,7 +12,7 @@ export interface Answer {
   found: boolean;
 }
 
-export type Runner = (query: string) => Promise<Answer> | Answer;
+export type Runner<Q = string> = (query: Q) => Promise<Answer> | Answer;
 
 /** The real thing: contract validation, handler, Kysely, summaries. */
 export function handlerRunner(api: Api): Runner {
@@ -118,9 +118,9 @@ export interface Timed {
  * the same query (in rotating order), so that a noisy neighbour or a GC pause hits every
  * method alike instead of whichever happened to be running.
  */
-export async function timeAll<M extends string>(
-  runners: Record<M, Runner>,
-  queries: readonly string[],
+export async function timeAll<M extends string, Q = string>(
+  runners: Record<M, Runner<Q>>,
+  queries: readonly Q[],
   rounds: number,
 ): Promise<Record<M, Timed>> {
   const methods = Object.keys(runners) as M[];

@@ -1,5 +1,6 @@
 // Kysely's view of the tables. Times are unix milliseconds; money (later) integer cents.
 import type { Generated } from 'kysely';
+import type { MemoryTables } from './memory/schema.js';
 
 export interface CustomersTable {
   id: Generated<number>;
@@ -24,6 +25,8 @@ export interface CustomersTable {
   updated_at: number;
   last_seen_at: number;
   archived_at: number | null;
+  /** Who brought this customer in (migration 004). */
+  referred_by: Generated<number | null>;
 }
 
 export interface CustomerPhonesTable {
@@ -88,7 +91,25 @@ export interface LoyaltyBalancesTable {
   updated_at: number;
 }
 
-export interface DB {
+export type PrintJobKind = 'loyalty' | 'redemption' | 'member_card' | 'test';
+export type PrintJobStatus = 'pending' | 'printed' | 'failed' | 'discarded';
+
+export interface PrintJobsTable {
+  id: Generated<number>;
+  kind: PrintJobKind;
+  customer_id: number | null;
+  source_id: number | null;
+  /** The receipt model as made, JSON. */
+  receipt: string;
+  status: Generated<PrintJobStatus>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  printed_at: number | null;
+}
+
+export interface DB extends MemoryTables {
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
   loyalty_programs: LoyaltyProgramsTable;
@@ -96,4 +117,5 @@ export interface DB {
   visits: VisitsTable;
   ledger_entries: LedgerEntriesTable;
   loyalty_balances: LoyaltyBalancesTable;
+  print_jobs: PrintJobsTable;
 }

@@ -11,7 +11,7 @@ export type PhoneRow = Selectable<CustomerPhonesTable>;
 
 export type CustomerWrite = Omit<
   CustomerRow,
-  'id' | 'search_key' | 'created_at' | 'updated_at' | 'last_seen_at' | 'archived_at'
+  'id' | 'search_key' | 'created_at' | 'updated_at' | 'last_seen_at' | 'archived_at' | 'referred_by'
 >;
 
 export interface PhoneWrite {

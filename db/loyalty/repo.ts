@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB, LedgerEntriesTable, RewardsTable, VisitsTable } from '../schema.js';
+import { refreshVisitStats } from '../memory/visit-stats.js';
 
 export type LedgerRow = Selectable<LedgerEntriesTable>;
 export type VisitRow = Selectable<VisitsTable>;
@@ -92,8 +93,11 @@ export async function countBalances(db: Kysely<DB>): Promise<number> {
 
 // --- visits ---------------------------------------------------------------------------
 
+/** Writes a visit (or its undo) and refreshes the customer's visit statistics with it. */
 export async function insertVisit(db: Kysely<DB>, visit: Omit<Insertable<VisitsTable>, 'id'>): Promise<VisitRow> {
-  return db.insertInto('visits').values(visit).returningAll().executeTakeFirstOrThrow();
+  const row = await db.insertInto('visits').values(visit).returningAll().executeTakeFirstOrThrow();
+  await refreshVisitStats(db, row.customer_id, row.occurred_at);
+  return row;
 }
 
 /** The newest purchase or visit that is not itself an undo. */

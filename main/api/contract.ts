@@ -8,6 +8,22 @@ import { receiptSource } from './receipts/schema.js';
 import type { PrintJob, PrinterStatus } from './receipts/schema.js';
 import type { CounterResult, HistoryItem, LoyaltySummary, Program, Redemption, Reward, ShopFigures } from './loyalty/schema.js';
 import type { Settings } from './settings/schema.js';
+import { noteAddInput, noteEditInput, noteStatusInput, timelineInput, wishContactInput, wishesListInput } from './notes/schema.js';
+import type { TimelineEntry, TimelinePage, WishList } from './notes/schema.js';
+import { factAddInput, factEditInput, factReorderInput } from './facts/schema.js';
+import type { Fact } from './facts/schema.js';
+import { tagAddInput, tagContactInput, tagCustomersInput, tagListInput, tagRemoveInput } from './tags/schema.js';
+import type { Tag, TagContactResult, TagMembers } from './tags/schema.js';
+import {
+  followUpAddInput, followUpCloseInput, followUpEditInput, followUpListInput, followUpRescheduleInput, followUpSnoozeInput,
+} from './followups/schema.js';
+import type { FollowUp, FollowUpDone, FollowUpList } from './followups/schema.js';
+import { todayInput } from './today/schema.js';
+import type { TodayScreen } from './today/schema.js';
+import { setReferrerInput } from './customers/brief-schema.js';
+import type { CounterBrief, Referrals } from './customers/brief-schema.js';
+import { fieldDefineInput, fieldRetireInput, fieldSetValuesInput, fieldUpdateInput } from './fields/schema.js';
+import type { CustomField, FieldWithValue } from './fields/schema.js';
 
 // The one API between renderer and main: a name, a zod schema for what comes in (checked
 // at the boundary by both transports) and the type of what goes out. The renderer imports
@@ -40,6 +56,8 @@ export const contract = {
     z.object({
       query: z.string({ error: 'invalid' }).max(200, { error: 'too_long' }),
       limit: z.number().int().min(1).max(50).default(20),
+      /** Most customers in the "found in notes" group; 0 leaves it out. */
+      notes: z.number().int().min(0).max(20).default(8),
     }),
   ),
   'customers.byCard': call<CustomerSummary | null>()(
@@ -109,6 +127,52 @@ export const contract = {
   'receipts.printerStatus': call<PrinterStatus>()(none),
   'receipts.systemPrinters': call<string[]>()(none),
   'receipts.savePdf': call<{ saved: boolean }>()(z.object({ jobId: id })),
+
+  // Customer memory. Every write takes an optional `staff` (default: settings.currentStaff).
+  'notes.add': call<TimelineEntry>()(noteAddInput),
+  'notes.get': call<TimelineEntry>()(z.object({ id })),
+  'notes.edit': call<TimelineEntry>()(noteEditInput),
+  'notes.setStatus': call<TimelineEntry>()(noteStatusInput),
+  'notes.delete': call<TimelineEntry>()(z.object({ id })),
+  'notes.restore': call<TimelineEntry>()(z.object({ id })),
+  'notes.timeline': call<TimelinePage>()(timelineInput),
+
+  'facts.list': call<Fact[]>()(z.object({ customerId: id })),
+  'facts.add': call<Fact[]>()(factAddInput),
+  'facts.edit': call<Fact[]>()(factEditInput),
+  'facts.delete': call<Fact[]>()(z.object({ id })),
+  'facts.reorder': call<Fact[]>()(factReorderInput),
+
+  'tags.list': call<Tag[]>()(tagListInput),
+  'tags.forCustomer': call<Tag[]>()(z.object({ customerId: id })),
+  'tags.add': call<Tag[]>()(tagAddInput),
+  'tags.remove': call<Tag[]>()(tagRemoveInput),
+  'tags.customers': call<TagMembers>()(tagCustomersInput),
+  'tags.markContacted': call<TagContactResult>()(tagContactInput),
+
+  'wishes.list': call<WishList>()(wishesListInput),
+  'wishes.markContacted': call<TimelineEntry>()(wishContactInput),
+
+  'followups.add': call<FollowUp>()(followUpAddInput),
+  'followups.list': call<FollowUpList>()(followUpListInput),
+  'followups.edit': call<FollowUp>()(followUpEditInput),
+  'followups.reschedule': call<FollowUp>()(followUpRescheduleInput),
+  'followups.snooze': call<FollowUp>()(followUpSnoozeInput),
+  'followups.done': call<FollowUpDone>()(followUpCloseInput),
+  'followups.cancel': call<FollowUp>()(followUpCloseInput),
+
+  'today.get': call<TodayScreen>()(todayInput),
+
+  'customers.brief': call<CounterBrief>()(z.object({ id })),
+  'customers.setReferrer': call<Referrals>()(setReferrerInput),
+  'customers.referrals': call<Referrals>()(z.object({ id })),
+
+  'fields.list': call<CustomField[]>()(z.object({ includeRetired: z.boolean({ error: 'invalid' }).default(false) })),
+  'fields.define': call<CustomField>()(fieldDefineInput),
+  'fields.update': call<CustomField>()(fieldUpdateInput),
+  'fields.retire': call<CustomField>()(fieldRetireInput),
+  'fields.values': call<FieldWithValue[]>()(z.object({ customerId: id })),
+  'fields.setValues': call<FieldWithValue[]>()(fieldSetValuesInput),
 } satisfies { [N in CallName]: CallDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -124,3 +188,12 @@ export type * from './loyalty/schema.js';
 export type * from './receipts/schema.js';
 export type { PrinterSettings, ReceiptSettings } from './settings/schema.js';
 export type { Unit, EarnRule, Tier } from '../core/loyalty/rules.js';
+export type * from './notes/schema.js';
+export type * from './facts/schema.js';
+export type * from './tags/schema.js';
+export type * from './followups/schema.js';
+export type * from './today/schema.js';
+export type * from './customers/brief-schema.js';
+export type * from './fields/schema.js';
+export type { CustomerRef } from './memory/common.js';
+export type { Day } from '../core/days.js';

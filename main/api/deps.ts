@@ -1,5 +1,35 @@
 import type { Archive } from '../../db/open.js';
-import type { SettingsStore } from './settings/schema.js';
+import type { PrinterSettings, SettingsStore } from './settings/schema.js';
+import type { PrintError, PrinterStatus, PrintLine, ReceiptKind } from './receipts/schema.js';
+
+/** A printer with a driver (Windows, macOS, CUPS), reached through Electron. Absent in web mode. */
+export interface SystemPrinter {
+  list(): Promise<string[]>;
+  print(html: string, deviceName: string): Promise<void>;
+  /** Asks where to save (the dialog lives in main, the renderer never names a path); false when cancelled. */
+  savePdf(html: string, suggestedName?: string): Promise<boolean>;
+}
+
+/** One slip, laid out at the printer's width, ready to send. */
+export interface Slip {
+  kind: ReceiptKind;
+  language: 'nl' | 'en';
+  title: string;
+  columns: 32 | 48;
+  lines: PrintLine[];
+}
+
+export type PrintOutcome = { ok: true } | { ok: false; error: PrintError };
+
+/** The printer as the handlers see it (main/node/printing): every answer within a few seconds. */
+export interface Printing {
+  /** Sends a slip; never throws, and settles within the print deadline whatever the printer does. */
+  send(slip: Slip, printer: PrinterSettings): Promise<PrintOutcome>;
+  /** Reachable or not (network: a TCP connect; device: exists and writable; system: known by name). */
+  status(printer: PrinterSettings): Promise<PrinterStatus>;
+  /** One run per key at a time: a caller arriving while one is under way shares its promise. */
+  once<T>(key: string, run: () => Promise<T>): Promise<T>;
+}
 
 /** Everything a handler may touch. Plain values, so tests build them from real parts. */
 export interface Deps {
@@ -9,4 +39,8 @@ export interface Deps {
   /** An integer in [0, 10^10), for card numbers. */
   random: () => number;
   app: { version: string; mode: 'electron' | 'web' | 'cli'; dataDir: string };
+  /** Receipt printers; openServices always provides it. */
+  printing?: Printing;
+  /** Electron's system printing and PDF; absent in web mode and the CLI. */
+  systemPrinter?: SystemPrinter;
 }

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'insufficient_balance',
   'not_undoable',
   'reward_unavailable',
+  'system_printing_unavailable',
+  'not_open',
   'unknown_call',
   'unauthorized',
   'internal',
@@ -31,6 +33,11 @@ export const FIELD_ERROR_CODES = [
   'amount_negative',
   'amount_too_large',
   'out_of_range',
+  'invalid_number',
+  'invalid_choice',
+  'self_referral',
+  'duplicate',
+  'option_in_use',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 
@@ -71,3 +78,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
+
+/** A validation failure a handler found (it needed the archive or the clock to see it). */
+export const fieldError = (field: string, code: FieldErrorCode, params?: Record<string, string | number>) =>
+  new AppError('validation', 'Some fields need attention', undefined, { [field]: { code, ...(params ? { params } : {}) } });

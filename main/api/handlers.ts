@@ -6,6 +6,14 @@ import { counterHandlers } from './loyalty/counter-handlers.js';
 import { programHandlers } from './loyalty/program-handlers.js';
 import { readHandlers } from './loyalty/read-handlers.js';
 import { receiptHandlers } from './receipts/handlers.js';
+import { noteHandlers } from './notes/handlers.js';
+import { factHandlers } from './facts/handlers.js';
+import { tagHandlers } from './tags/handlers.js';
+import { wishHandlers } from './wishes/handlers.js';
+import { followUpHandlers } from './followups/handlers.js';
+import { todayHandlers } from './today/handlers.js';
+import { briefHandlers } from './customers/brief-handlers.js';
+import { fieldHandlers } from './fields/handlers.js';
 
 // One map per domain, joined here; the type makes a missing handler a compile error.
 export const handlers: HandlerMap = {
@@ -16,4 +24,12 @@ export const handlers: HandlerMap = {
   ...readHandlers,
   ...counterHandlers,
   ...receiptHandlers,
+  ...noteHandlers,
+  ...factHandlers,
+  ...tagHandlers,
+  ...wishHandlers,
+  ...followUpHandlers,
+  ...todayHandlers,
+  ...briefHandlers,
+  ...fieldHandlers,
 };

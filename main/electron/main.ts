@@ -12,6 +12,7 @@ import { registerApi } from './ipc.js';
 import { messageLanguage, startupMessage, type StartupProblem } from './messages.js';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './protocol.js';
 import { installSecurity } from './security.js';
+import { electronSystemPrinter } from './system-print.js';
 import { createMainWindow } from './window.js';
 
 // Bundled to dist/main/main.js: the preload sits beside it, the renderer one up.
@@ -50,7 +51,12 @@ function start(): void {
   settingsFile = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings', clearInvalidConfig: true });
   const settings = settingsStore(settingsFile, app.getLocale());
   try {
-    services = openServices({ dataDir, mode: 'electron', settings: () => settings });
+    services = openServices({
+      dataDir,
+      mode: 'electron',
+      settings: () => settings,
+      systemPrinter: electronSystemPrinter({ parent: () => mainWindow }),
+    });
   } catch (error) {
     // openArchive looks before it writes, so the refused file is left exactly as found.
     if (error instanceof ArchiveRefusedError) return refuse(error.code, settings, { file: path.join(dataDir, ARCHIVE_FILE) });

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { openArchive, type Archive } from '../../db/open.js';
 import type { SettingsStore } from '../api/settings/schema.js';
-import type { Deps } from '../api/deps.js';
+import type { Deps, SystemPrinter } from '../api/deps.js';
 import { createApi, type Api, type Logger } from '../api/dispatch.js';
 import { ARCHIVE_FILE } from './data-dir.js';
 import { APP_VERSION } from './version.js';
 import { expireAllDue } from '../api/loyalty/maintenance.js';
+import { createPrinting, type PrintingOptions } from './printing/index.js';
 
 export interface Services {
   deps: Deps;
@@ -27,6 +28,10 @@ export interface ServiceOptions {
   settings: (dataDir: string) => SettingsStore;
   clock?: () => number;
   log?: Logger;
+  /** Electron's system printers and PDF (main/electron/system-print.ts); absent elsewhere. */
+  systemPrinter?: SystemPrinter;
+  /** Deadlines and name lookup for receipt printers; the defaults suit a shop. */
+  printing?: Omit<PrintingOptions, 'systemPrinter'>;
 }
 
 /** Opens the archive in the data folder and wires the handlers: shared by every shell. */
@@ -39,6 +44,8 @@ export function openServices(options: ServiceOptions): Services {
     clock: options.clock ?? Date.now,
     random: () => randomInt(0, 2 ** 47) % 10_000_000_000,
     app: { version: APP_VERSION, mode: options.mode, dataDir: options.dataDir },
+    printing: createPrinting({ ...options.printing, ...(options.systemPrinter ? { systemPrinter: options.systemPrinter } : {}) }),
+    ...(options.systemPrinter ? { systemPrinter: options.systemPrinter } : {}),
   };
   const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
   let timers: NodeJS.Timeout[] = [];

@@ -7,7 +7,7 @@ export interface KeyValueStore {
 }
 
 export function defaultSettings(locale: string): Settings {
-  return { shopName: '', language: defaultLanguage(locale), printer: DEFAULT_PRINTER, receipt: DEFAULT_RECEIPT };
+  return { shopName: '', language: defaultLanguage(locale), staff: [], currentStaff: '', printer: DEFAULT_PRINTER, receipt: DEFAULT_RECEIPT };
 }
 
 export function settingsStore(backend: KeyValueStore, locale: string): SettingsStore {

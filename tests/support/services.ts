@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { openServices, type Services } from '../../main/node/services.js';
+import { openServices, type ServiceOptions, type Services } from '../../main/node/services.js';
 import { confSettings } from '../../main/node/conf-settings.js';
 import type { CallInput, CallName, CallOutput } from '../../main/api/contract.js';
 import type { ApiError } from '../../main/api/errors.js';
@@ -29,7 +29,9 @@ export interface TestApp extends Services {
 }
 
 /** The real handlers over a real SQLite file in a temp folder, with a clock the test moves. */
-export function testApp(options: { dataDir?: string; locale?: string; manual?: boolean } = {}): TestApp {
+export function testApp(
+  options: { dataDir?: string; locale?: string; manual?: boolean } & Pick<ServiceOptions, 'systemPrinter' | 'printing'> = {},
+): TestApp {
   const manual = options.manual ?? false;
   const dataDir = options.dataDir ?? tempDir('counterpart-', !manual);
   const now = { value: Date.UTC(2026, 10, 25, 10, 0, 0) };
@@ -39,6 +41,8 @@ export function testApp(options: { dataDir?: string; locale?: string; manual?: b
     settings: (dir) => confSettings(dir, options.locale ?? 'nl-NL'),
     clock: () => now.value++,
     log: () => {},
+    ...(options.systemPrinter ? { systemPrinter: options.systemPrinter } : {}),
+    ...(options.printing ? { printing: options.printing } : {}),
   });
   const dispose = async () => {
     await services.close();

@@ -9,6 +9,7 @@ import { normalisePhone } from '../../core/phone.js';
 import { AppError, notFound } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
 import { toCustomer, toSummary } from './mappers.js';
+import { noteHits } from './note-search.js';
 import type { Customer, CustomerFields, MatchTier, SearchHit } from './schema.js';
 
 const TIERS: readonly MatchTier[] = ['exact', 'prefix', 'inside'];
@@ -67,7 +68,7 @@ async function loadCustomer(db: Kysely<DB>, id: number): Promise<Customer> {
 }
 
 export const customerHandlers = {
-  async 'customers.search'({ archive }, { query, limit }) {
+  async 'customers.search'({ archive }, { query, limit, notes }) {
     const db = archive.db;
     const normalisedCard = normaliseCardNumber(query);
     // Names never carry digits; card numbers always do.
@@ -75,7 +76,7 @@ export const customerHandlers = {
     const cardRow = cardLike ? await repo.summaryByCard(db, normalisedCard) : undefined;
     // A whole card number is one customer: no need to ask the index what it already said.
     if (cardRow && cardRow.archived_at === null) {
-      return { query, hits: [{ ...toSummary(cardRow), tier: 'exact' as const }], card: toSummary(cardRow) };
+      return { query, hits: [{ ...toSummary(cardRow), tier: 'exact' as const }], card: toSummary(cardRow), notes: [] };
     }
     const tiers = searchTiers(query);
     const order: { key: number; tier: MatchTier }[] = [];
@@ -99,7 +100,8 @@ export const customerHandlers = {
       const row = byKey.get(key);
       if (row) hits.push({ ...toSummary(row), tier });
     }
-    return { query, hits, card: cardRow ? toSummary(cardRow) : null };
+    const noteGroup = await noteHits(db, query, notes, new Set(hits.map((h) => h.id)));
+    return { query, hits, card: cardRow ? toSummary(cardRow) : null, notes: noteGroup };
   },
 
   async 'customers.byCard'({ archive }, { cardNumber }) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalisePhone } from '../../core/phone.js';
 import { CARD_NUMBER_PATTERN, normaliseCardNumber } from '../../core/card-number.js';
+import type { Snippet } from '../../core/snippet.js';
 
 // Every message here is a field error code (see errors.ts), translated by the renderer.
 
@@ -69,6 +70,8 @@ export interface Phone {
   e164: string;
 }
 
+export type { Snippet };
+
 export interface Customer {
   id: number;
   givenName: string;
@@ -108,11 +111,35 @@ export interface SearchHit extends CustomerSummary {
   tier: MatchTier;
 }
 
+/** What a note hit was found in: a timeline entry's kind, a pinned fact, or a custom field's value. */
+export type NoteHitKind = 'note' | 'conversation' | 'complaint' | 'feedback' | 'wish' | 'contact' | 'fact' | 'field';
+
+/** A customer found by what is written about them (the newest matching text of theirs). */
+export interface NoteHit {
+  customerId: number;
+  displayName: string;
+  kind: NoteHitKind;
+  /** The timeline entry, for the entry kinds; null for a fact or a field. */
+  entryId: number | null;
+  /** The custom field's name, for kind 'field'; null otherwise. */
+  fieldName: string | null;
+  /** The matching word as written, with up to ~40 characters either side ("…" where cut). */
+  snippet: Snippet;
+  /** When it happened (an entry) or was last written (a fact, a field value). */
+  at: number;
+}
+
 export interface SearchResult {
   query: string;
   hits: SearchHit[];
   /** Set when the query is exactly a card number: the counter opens it at once. */
   card: CustomerSummary | null;
+  /**
+   * Customers found in notes, facts and text/choice field values, newest first, one line
+   * per customer, leaving out those already among `hits` and archived customers. Only for
+   * text queries with at least 3 letters (not phone numbers, e-mail or a card); else [].
+   */
+  notes: NoteHit[];
 }
 
 export type DuplicateReason = 'phone' | 'email' | 'name';

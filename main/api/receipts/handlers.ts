@@ -1,19 +1,63 @@
-import { AppError } from '../errors.js';
+import * as repo from '../../../db/receipts/repo.js';
+import { receiptDocument } from '../../core/receipts/html.js';
+import { AppError, notFound } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
+import { printingOf, printJob, receiptOf, slipOf, toPrintJob } from './jobs.js';
+import { makeReceipt } from './make.js';
 
-// Placeholder until printing lands: every call answers with a coded error.
-const notYet = async (): Promise<never> => {
-  throw new AppError('internal', 'Printing is not available yet');
-};
+// Receipts: made and stored first (a job), printed after the sale is committed, kept
+// when the printer fails, retried or discarded from the unprinted list.
+
+/** The unprinted list is for the counter, not an archive: the newest this many. */
+const UNPRINTED_LIMIT = 100;
 
 export const receiptHandlers = {
-  'receipts.create': notYet,
-  'receipts.print': notYet,
-  'receipts.discard': notYet,
-  'receipts.unprinted': async () => [],
-  'receipts.printerStatus': async () => ({ state: 'off' as const }),
-  'receipts.systemPrinters': async () => [],
-  'receipts.savePdf': notYet,
+  async 'receipts.create'(deps, { source }) {
+    const { receipt, customerId, sourceId } = await makeReceipt(deps, source);
+    const now = deps.clock();
+    const row = await repo.insertJob(deps.archive.db, {
+      kind: receipt.kind,
+      customer_id: customerId,
+      source_id: sourceId,
+      receipt: JSON.stringify(receipt),
+      created_at: now,
+      updated_at: now,
+    });
+    return toPrintJob(row, deps.settings.get());
+  },
+
+  async 'receipts.print'(deps, { jobId }) {
+    return printJob(deps, jobId);
+  },
+
+  async 'receipts.discard'(deps, { jobId }) {
+    const row = await repo.setStatus(deps.archive.db, jobId, 'discarded', ['pending', 'failed'], deps.clock());
+    if (!row) throw notFound('Print job');
+    return toPrintJob(row, deps.settings.get());
+  },
+
+  async 'receipts.unprinted'(deps) {
+    const settings = deps.settings.get();
+    return (await repo.unprintedJobs(deps.archive.db, UNPRINTED_LIMIT)).map((row) => toPrintJob(row, settings));
+  },
+
+  async 'receipts.printerStatus'(deps) {
+    return printingOf(deps).status(deps.settings.get().printer);
+  },
+
+  async 'receipts.systemPrinters'(deps) {
+    return deps.systemPrinter ? deps.systemPrinter.list() : [];
+  },
+
+  async 'receipts.savePdf'(deps, { jobId }) {
+    if (!deps.systemPrinter) throw new AppError('system_printing_unavailable', 'PDFs are made by the desktop app');
+    const row = await repo.getJob(deps.archive.db, jobId);
+    if (!row) throw notFound('Print job');
+    const job = toPrintJob(row, deps.settings.get());
+    const slip = slipOf(job, receiptOf(row));
+    const html = receiptDocument(slip.lines, slip.columns, { title: slip.title, language: slip.language });
+    return { saved: await deps.systemPrinter.savePdf(html, `${slip.title} ${job.id}.pdf`) };
+  },
 } satisfies HandlerMap<
   'receipts.create' | 'receipts.print' | 'receipts.discard' | 'receipts.unprinted' | 'receipts.printerStatus' | 'receipts.systemPrinters' | 'receipts.savePdf'
 >;

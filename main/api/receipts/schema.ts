@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { Unit } from '../../core/loyalty/rules.js';
+import { RECEIPT_KINDS, type PrintLine, type Receipt, type ReceiptKind } from '../../core/receipts/types.js';
 
-export const RECEIPT_KINDS = ['loyalty', 'redemption', 'member_card', 'test'] as const;
-export type ReceiptKind = (typeof RECEIPT_KINDS)[number];
+// Receipt and PrintLine are declared beside the pure layout (main/core/receipts) and
+// re-exported here unchanged: the contract's types are the same ones.
+export { RECEIPT_KINDS };
+export type { PrintLine, Receipt, ReceiptKind };
 
 const positiveId = z.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' });
 
@@ -14,37 +16,6 @@ export const receiptSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('test') }),
 ], { error: 'invalid' });
 export type ReceiptSource = z.output<typeof receiptSource>;
-
-/**
- * A receipt as data, fixed when it is made (a retry or reprint shows the same slip).
- * Texts are already in the shop's language; amounts and balances are numbers.
- */
-export interface Receipt {
-  kind: ReceiptKind;
-  language: 'nl' | 'en';
-  createdAt: number;
-  shop: { name: string; header: string };
-  customer: { name: string; cardNumber: string } | null;
-  purchase: { kind: 'purchase' | 'visit'; amountCents: number; description: string } | null;
-  unit: Unit;
-  earned: number | null;
-  redeemed: { reward: string; cost: number; code: string } | null;
-  balance: number | null;
-  progress: { filled: number; size: number } | null;
-  nextReward: { name: string; missing: number } | null;
-  /** Printed as CODE128 and QR: the customer's card number. */
-  barcode: string | null;
-  personalLine: string | null;
-  footer: string;
-}
-
-/** One line of paper, laid out for a given width: both the printer and the preview draw these. */
-export type PrintLine =
-  | { kind: 'text'; text: string; align: 'left' | 'center' | 'right'; bold: boolean; large: boolean }
-  | { kind: 'rule' }
-  | { kind: 'blank' }
-  | { kind: 'barcode'; value: string }
-  | { kind: 'qr'; value: string };
 
 export const PRINT_ERRORS = [
   'printing_off',

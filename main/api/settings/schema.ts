@@ -43,9 +43,20 @@ export const receiptSettings = z.object({
   welcomeBackAfterDays: z.number().int().min(7, { error: 'out_of_range' }).max(730, { error: 'out_of_range' }),
 });
 
+export const MAX_STAFF = 20;
+
+const staffName = z.string({ error: 'invalid' }).trim().min(1, { error: 'required' }).max(40, { error: 'too_long' });
+
 export const settingsSchema = z.object({
   shopName: z.string({ error: 'invalid' }).trim().max(80, { error: 'too_long' }),
   language: z.enum(APP_LANGUAGES, { error: 'invalid' }),
+  /** Who works at the counter: the names the header offers and the timeline records. */
+  staff: z
+    .array(staffName)
+    .max(MAX_STAFF, { error: 'too_many' })
+    .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, { error: 'duplicate' }),
+  /** The one chosen in the header, remembered; '' for nobody in particular. */
+  currentStaff: z.string({ error: 'invalid' }).trim().max(40, { error: 'too_long' }),
   printer: printerSettings,
   receipt: receiptSettings,
 });

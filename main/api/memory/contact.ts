@@ -1,0 +1,48 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import { displayName } from '../customers/mappers.js';
+import type { Channel } from '../customers/schema.js';
+import type { ContactCard } from '../notes/schema.js';
+
+interface CardRow {
+  id: number;
+  given_name: string;
+  name_prefix: string;
+  family_name: string;
+  salutation: string;
+  language: string;
+  preferred_channel: string | null;
+  marketing_consent: number;
+  email: string | null;
+  phone: string | null;
+}
+
+/**
+ * How to reach a customer. Phone and e-mail are given only when `reachable` says so: for a
+ * tag's "who to tell" list, only with marketing consent; for a wish, always (they asked).
+ */
+export function toContactCard(row: CardRow, reachable: boolean): ContactCard {
+  return {
+    id: row.id,
+    displayName: displayName(row),
+    salutation: row.salutation,
+    language: row.language,
+    preferredChannel: row.preferred_channel as Channel | null,
+    marketingConsent: row.marketing_consent === 1,
+    phone: reachable ? row.phone : null,
+    email: reachable ? row.email : null,
+  };
+}
+
+export async function contactRows(db: Kysely<DB>, customerIds: readonly number[]): Promise<Map<number, CardRow>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers as c')
+    .select(['c.id', 'c.given_name', 'c.name_prefix', 'c.family_name', 'c.salutation', 'c.language', 'c.preferred_channel',
+      'c.marketing_consent', 'c.email'])
+    .select((eb) => eb.selectFrom('customer_phones as p').select('p.raw').whereRef('p.customer_id', '=', 'c.id')
+      .orderBy('p.position').limit(1).as('phone'))
+    .where('c.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify([...new Set(customerIds)])}))`)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r as CardRow]));
+}
