@@ -10,7 +10,7 @@ let jose: Customer;
 let marieke: Customer;
 
 const search = () => e2e.page.getByRole('combobox', { name: 'Find a customer' });
-const options = () => e2e.page.getByRole('option');
+const options = () => e2e.page.getByRole('listbox', { name: 'Customers found' }).getByRole('option');
 const heading = () => e2e.page.getByRole('heading', { level: 1 });
 
 async function typeInSearch(text: string) {
@@ -183,7 +183,7 @@ describe('counter lookup in Chromium', () => {
     await e2e.shot('08-settings-nl');
     await goHomeDutch();
     await e2e.page.keyboard.type('vries');
-    await e2e.page.getByRole('option').first().waitFor();
+    await e2e.page.getByRole('listbox').getByRole('option').first().waitFor();
     await e2e.shot('09-search-nl');
     await e2e.page.keyboard.press('Enter');
     await e2e.page.getByText('Liefst bereikbaar via').waitFor();

@@ -58,6 +58,8 @@ export async function startE2E(options: { locale?: string } = {}): Promise<E2E> 
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: options.locale ?? 'en-GB' });
+  // A waiting step reports which locator it waited for, well before the test's own timeout.
+  page.setDefaultTimeout(12_000);
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {

@@ -7,6 +7,10 @@ import { NewCustomerPage, EditCustomerPage } from '../customers/CustomerPages';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ProgramPage } from '../loyalty/ProgramPage';
 import { UnprintedPage } from '../receipts/UnprintedPage';
+import { TagsPage } from '../today/TagsPage';
+import { TagPage } from '../today/TagPage';
+import { WishesPage } from '../today/WishesPage';
+import { StaffSelect } from './StaffSelect';
 import { useReceipts } from '../receipts/ReceiptsContext';
 import { useApp } from './AppContext';
 import { href, navigate, parseRoute, useHash } from './router';
@@ -34,7 +38,17 @@ export function Shell() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // The hash is the router's: move the focus without navigating.
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
       <header className="topbar">
         <a className="brand" href={href({ name: 'home' })}>
           <span className="brand-logo" aria-hidden="true">C</span>
@@ -61,7 +75,13 @@ export function Shell() {
             {t('nav.settings')}
           </a>
         </nav>
+        <StaffSelect />
       </header>
+      <nav className="subnav" aria-label={t('sections.label')}>
+        <a href={href({ name: 'home' })} aria-current={route.name === 'home' ? 'page' : undefined}>{t('sections.today')}</a>
+        <a href={href({ name: 'tags' })} aria-current={route.name === 'tags' || route.name === 'tag' ? 'page' : undefined}>{t('sections.tags')}</a>
+        <a href={href({ name: 'wishes' })} aria-current={route.name === 'wishes' ? 'page' : undefined}>{t('sections.wishes')}</a>
+      </nav>
       <main id="main" className="content" tabIndex={-1}>
         {route.name === 'home' && <HomePage />}
         {route.name === 'customer' && <ProfilePage key={route.id} id={route.id} />}
@@ -70,6 +90,9 @@ export function Shell() {
         {route.name === 'settings' && <SettingsPage />}
         {route.name === 'program' && <ProgramPage />}
         {route.name === 'unprinted' && <UnprintedPage />}
+        {route.name === 'tags' && <TagsPage />}
+        {route.name === 'tag' && <TagPage key={route.id} id={route.id} />}
+        {route.name === 'wishes' && <WishesPage />}
       </main>
     </div>
   );

@@ -9,7 +9,10 @@ export type Route =
   | { name: 'new'; query: string }
   | { name: 'settings' }
   | { name: 'program' }
-  | { name: 'unprinted' };
+  | { name: 'unprinted' }
+  | { name: 'tags' }
+  | { name: 'tag'; id: number }
+  | { name: 'wishes' };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -23,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'loyalty') return { name: 'program' };
   if (parts[0] === 'unprinted') return { name: 'unprinted' };
+  if (parts[0] === 'tags') return Number.isInteger(id) && id > 0 ? { name: 'tag', id } : { name: 'tags' };
+  if (parts[0] === 'wishes') return { name: 'wishes' };
   return { name: 'home' };
 }
 
@@ -35,6 +40,9 @@ export function href(route: Route): string {
     case 'settings': return '#/settings';
     case 'program': return '#/loyalty';
     case 'unprinted': return '#/unprinted';
+    case 'tags': return '#/tags';
+    case 'tag': return `#/tags/${route.id}`;
+    case 'wishes': return '#/wishes';
   }
 }
 

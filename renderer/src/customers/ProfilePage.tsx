@@ -9,6 +9,11 @@ import { formatBirthday } from './format';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
 import { HistoryPanel } from '../loyalty/HistoryPanel';
 import { useReceipts } from '../receipts/ReceiptsContext';
+import type { CounterBrief as Brief } from '../../../main/api/contract';
+import { CounterBrief } from '../memory/CounterBrief';
+import { Timeline } from '../memory/Timeline';
+import { FollowUps } from '../memory/FollowUps';
+import { MoreAboutPanel } from '../memory/MoreAboutPanel';
 
 type Load = { status: 'loading' } | { status: 'ready'; customer: Customer } | { status: 'failed'; error: ApiError };
 
@@ -20,6 +25,16 @@ export function ProfilePage({ id }: { id: number }) {
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [version, setVersion] = useState(0);
+  const [brief, setBrief] = useState<Brief | null>(null);
+  const bump = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    let current = true;
+    call('customers.brief', { id }).then((r) => current && r.ok && setBrief(r.value));
+    return () => {
+      current = false;
+    };
+  }, [id, version]);
 
   useEffect(() => {
     request('customers.get', { id, markSeen: true }).then(
@@ -86,6 +101,8 @@ export function ProfilePage({ id }: { id: number }) {
         </div>
       </header>
 
+      {brief && <CounterBrief brief={brief} onChanged={bump} />}
+
       <div className="profile-actions">
         <a className="button button-primary" href={href({ name: 'edit', id: c.id })}>{t('profile.edit')}</a>
         <button type="button" className="button button-ghost" onClick={toggleArchive}>
@@ -99,7 +116,7 @@ export function ProfilePage({ id }: { id: number }) {
       {actionError && <p className="alert" role="alert">{tDynamic(errorKey(actionError))}</p>}
 
       <div className="profile-grid">
-        <LoyaltyPanel customerId={c.id} customerName={c.displayName} onChanged={() => setVersion((v) => v + 1)} />
+        <LoyaltyPanel customerId={c.id} customerName={c.displayName} onChanged={bump} />
         <div className="profile-side">
           <Section title={t('profile.contact')}>
             <Item label={t('customer.phones')}>
@@ -124,6 +141,13 @@ export function ProfilePage({ id }: { id: number }) {
             </Item>
             <Item label={t('profile.updatedAt')}>{date(c.updatedAt)}</Item>
           </Section>
+        </div>
+      </div>
+      <div className="profile-grid">
+        <Timeline customerId={c.id} onChanged={bump} />
+        <div className="profile-side">
+          <FollowUps customerId={c.id} onChanged={bump} />
+          {brief && <MoreAboutPanel key={JSON.stringify(brief.fields.map((f) => [f.field.id, f.value]))} customerId={c.id} fields={brief.fields} onChanged={bump} />}
         </div>
       </div>
       <HistoryPanel customerId={c.id} version={version} />

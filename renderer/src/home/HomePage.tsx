@@ -5,6 +5,7 @@ import { request } from '../api';
 import { useI18n } from '../i18n';
 import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
+import { TodayBoard } from '../today/TodayBoard';
 
 export function HomePage() {
   const i18n = useI18n();
@@ -27,6 +28,7 @@ export function HomePage() {
         <p className="lead">{t('search.hint')}</p>
         <p className="muted">{t('home.shortcuts')}</p>
       </section>
+      <TodayBoard />
       {figures && (
         <section className="panel" aria-labelledby="figures-title">
           <h2 id="figures-title">{t('loyalty.figures')}</h2>

@@ -1,5 +1,10 @@
 // English strings. nl.ts must have exactly the same keys (the compiler checks).
+import { memoryEn } from './memory.en';
+import { todayEn } from './today.en';
+
 export const en = {
+  ...todayEn,
+  ...memoryEn,
   'app.name': 'Counterpart',
   'app.loading': 'Opening the archive…',
   'app.skipToContent': 'Skip to content',

@@ -1,7 +1,11 @@
 import type { MessageKey } from './en';
+import { memoryNl } from './memory.nl';
+import { todayNl } from './today.nl';
 
 // Nederlandse teksten. Dezelfde sleutels als en.ts (de compiler controleert dat).
 export const nl: Record<MessageKey, string> = {
+  ...todayNl,
+  ...memoryNl,
   'app.name': 'Counterpart',
   'app.loading': 'Het archief wordt geopend…',
   'app.skipToContent': 'Naar de inhoud',

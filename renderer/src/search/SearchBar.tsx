@@ -13,7 +13,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function SearchBar() {
-  const { t, relative } = useI18n();
+  const { t, tDynamic, relative } = useI18n();
   const [query, setQuery] = useState('');
   const [choice, setChoice] = useState<{ result: unknown; index: number }>({ result: null, index: 0 });
   const [notice, setNotice] = useState('');
@@ -22,8 +22,9 @@ export function SearchBar() {
 
   const result = state.status === 'done' ? state.result : state.status === 'loading' ? state.previous : null;
   const hits = result?.hits ?? [];
-  const showCreate = state.status === 'done' && hits.length === 0;
-  const optionCount = hits.length + (showCreate ? 1 : 0);
+  const notes = result?.notes ?? [];
+  const showCreate = state.status === 'done' && hits.length === 0 && notes.length === 0;
+  const optionCount = hits.length + notes.length + (showCreate ? 1 : 0);
   const open = query.trim() !== '';
 
   // The search box takes whatever the shopkeeper types, wherever the focus was.
@@ -54,11 +55,12 @@ export function SearchBar() {
     setChoice({ result: null, index: 0 });
   };
 
-  const openCustomer = (hit: CustomerSummary) => {
+  const openCustomerId = (id: number) => {
     reset();
     input.current?.blur();
-    navigate({ name: 'customer', id: hit.id });
+    navigate({ name: 'customer', id });
   };
+  const openCustomer = (hit: CustomerSummary) => openCustomerId(hit.id);
 
   const create = () => {
     const q = query.trim();
@@ -74,8 +76,10 @@ export function SearchBar() {
       if (card.ok && card.value) return openCustomer(card.value);
     }
     const settled = state.status === 'done' && state.query === typed ? state.result : await settle();
-    const hit = settled?.hits[active] ?? settled?.hits[0];
-    if (hit) return openCustomer(hit);
+    const noteHit = settled && active >= settled.hits.length ? settled.notes[active - settled.hits.length] : undefined;
+    if (noteHit) return openCustomerId(noteHit.customerId);
+    const hit = settled?.hits[active] ?? settled?.hits[0] ?? settled?.notes[0];
+    if (hit) return openCustomerId('customerId' in hit ? hit.customerId : hit.id);
     if (CARDLIKE.test(typed) && /\d{6,}/.test(typed)) return setNotice(t('search.cardUnknown', { card: typed.trim() }));
     if (settled) create();
   };
@@ -157,12 +161,42 @@ export function SearchBar() {
                 </span>
               </li>
             ))}
+            {notes.length > 0 && (
+              <li role="presentation" className="search-group">{t('search.notes')}</li>
+            )}
+            {notes.map((note, j) => {
+              const i = hits.length + j;
+              return (
+                <li
+                  key={`note-${note.customerId}-${note.entryId ?? note.fieldName}`}
+                  id={`search-option-${i}`}
+                  role="option"
+                  aria-selected={i === active}
+                  className={`search-hit search-note${i === active ? ' is-active' : ''}`}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => openCustomerId(note.customerId)}
+                  onMouseMove={(e) => {
+                    if (e.movementX !== 0 || e.movementY !== 0) setActive(i);
+                  }}
+                >
+                  <span className="search-hit-main">
+                    <span className="search-hit-name">{note.displayName}</span>
+                    <span className="search-hit-details">
+                      {note.snippet.before}<mark>{note.snippet.match}</mark>{note.snippet.after}
+                    </span>
+                  </span>
+                  <span className="search-hit-side muted">
+                    {note.fieldName ?? tDynamic(`kind.${note.kind}`)}
+                  </span>
+                </li>
+              );
+            })}
             {showCreate && (
               <li
-                id={`search-option-${hits.length}`}
+                id={`search-option-${hits.length + notes.length}`}
                 role="option"
-                aria-selected={active === hits.length}
-                className={`search-create${active === hits.length ? ' is-active' : ''}`}
+                aria-selected={active === hits.length + notes.length}
+                className={`search-create${active === hits.length + notes.length ? ' is-active' : ''}`}
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={create}
               >
@@ -175,7 +209,7 @@ export function SearchBar() {
               (state.status === 'short' ? t('search.tooShort')
                 : state.status === 'failed' ? t('errors.internal')
                 : showCreate ? t('search.none', { query: query.trim() })
-                : state.status === 'done' ? `${t('search.resultsCount', { count: hits.length })} · ${t('search.keys')}`
+                : state.status === 'done' ? `${t('search.resultsCount', { count: hits.length + notes.length })} · ${t('search.keys')}`
                 : '')}
           </div>
         </div>

@@ -6,6 +6,8 @@ import { useToast } from '../ui/toast';
 import { Field } from '../ui/Field';
 import { useApp } from '../app/AppContext';
 import { PrinterSettings } from './PrinterSettings';
+import { StaffSettings } from './StaffSettings';
+import { FieldSettings } from './FieldSettings';
 
 const LANGUAGES: AppLanguage[] = ['nl', 'en'];
 
@@ -67,6 +69,8 @@ export function SettingsPage() {
           ))}
         </div>
       </section>
+      <StaffSettings />
+      <FieldSettings />
       <PrinterSettings />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title">{t('settings.about')}</h2>

@@ -1,0 +1,104 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ApiError, FollowUp } from '../../../main/api/contract';
+import { call, errorKey } from '../api';
+import { useI18n } from '../i18n';
+import { Field } from '../ui/Field';
+
+type RepeatKind = 'none' | 'weeks' | 'yearly';
+
+const isoToday = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+export function FollowUps({ customerId, onChanged }: { customerId: number; onChanged(): void }) {
+  const { t, tDynamic, date } = useI18n();
+  const [open, setOpen] = useState<FollowUp[]>([]);
+  const [text, setText] = useState('');
+  const [dueOn, setDueOn] = useState(isoToday);
+  const [repeat, setRepeat] = useState<RepeatKind>('none');
+  const [every, setEvery] = useState('2');
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const load = async () => {
+    const result = await call('followups.list', { customerId, closedLimit: 0 });
+    if (result.ok) setOpen(result.value.open);
+  };
+  useEffect(() => {
+    call('followups.list', { customerId, closedLimit: 0 }).then((result) => result.ok && setOpen(result.value.open));
+  }, [customerId]);
+
+  const refresh = async () => {
+    await load();
+    onChanged();
+  };
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = await call('followups.add', {
+      customerId, text, dueOn,
+      repeat: repeat === 'weeks' ? { kind: 'weeks', every: Number(every) } : { kind: repeat },
+    });
+    if (!result.ok) return setError(result.error);
+    setError(null);
+    setText('');
+    await refresh();
+  };
+
+  const issue = (field: string) => {
+    const found = error?.fields?.[field];
+    return found ? tDynamic(`fieldErrors.${found.code}`, found.params) : undefined;
+  };
+  const repeatText = (f: FollowUp) =>
+    f.repeat.kind === 'weeks' ? t('followups.repeat.weeks', { n: f.repeat.every }) : f.repeat.kind === 'yearly' ? t('followups.repeat.yearly') : '';
+  const today = isoToday();
+
+  return (
+    <section className="panel" aria-labelledby="followups-title">
+      <h2 id="followups-title">{t('followups.title')}</h2>
+      {open.length === 0 ? <p className="muted">{t('followups.none')}</p> : (
+        <ul className="followup-list">
+          {open.map((f) => (
+            <li key={f.id} className={f.dueOn < today ? 'is-overdue' : undefined}>
+              <span className="followup-text">{f.text}</span>
+              <span className="muted">
+                {t('followups.dueOn', { date: date(new Date(`${f.dueOn}T12:00:00`).getTime()) })}
+                {f.dueOn < today && ` · ${t('followups.overdue')}`}
+                {repeatText(f) && ` · ${repeatText(f)}`}
+              </span>
+              <span className="row-actions">
+                <button type="button" className="button-link" aria-label={t('followups.doneFor', { text: f.text })} onClick={async () => { await call('followups.done', { id: f.id }); await refresh(); }}>{t('followups.done')}</button>
+                <button type="button" className="button-link" aria-label={t('followups.snoozeFor', { text: f.text })} onClick={async () => { await call('followups.snooze', { id: f.id, days: 1 }); await refresh(); }}>{t('followups.snooze')}</button>
+                <button type="button" className="button-link" aria-label={t('followups.snoozeWeekFor', { text: f.text })} onClick={async () => { await call('followups.snooze', { id: f.id, days: 7 }); await refresh(); }}>{t('followups.snoozeWeek')}</button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="followup-form" onSubmit={add} aria-label={t('followups.add')}>
+        <Field label={t('followups.text')} error={issue('text')} className="followup-what">
+          {(a11y) => <input {...a11y} value={text} onChange={(e) => setText(e.target.value)} />}
+        </Field>
+        <Field label={t('followups.due')} error={issue('dueOn')}>
+          {(a11y) => <input {...a11y} type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />}
+        </Field>
+        <Field label={t('followups.repeat')}>
+          {(a11y) => (
+            <select {...a11y} value={repeat} onChange={(e) => setRepeat(e.target.value as RepeatKind)}>
+              <option value="none">{t('followups.repeat.none')}</option>
+              <option value="weeks">{t('followups.every')}</option>
+              <option value="yearly">{t('followups.repeat.yearly')}</option>
+            </select>
+          )}
+        </Field>
+        {repeat === 'weeks' && (
+          <Field label={t('followups.every')} error={issue('repeat.every')}>
+            {(a11y) => <input {...a11y} inputMode="numeric" value={every} onChange={(e) => setEvery(e.target.value)} />}
+          </Field>
+        )}
+        <button type="submit" className="button button-ghost">{t('followups.save')}</button>
+      </form>
+      {error && !error.fields && <p className="alert" role="alert">{tDynamic(errorKey(error))}</p>}
+    </section>
+  );
+}
