@@ -184,3 +184,44 @@ export async function expiryCandidates(db: Kysely<DB>, cutoff: number): Promise<
     .execute();
   return rows.map((r) => r.customer_id);
 }
+
+/** Credits since the cutoff that were not reversed: the part of a balance too young to expire. */
+export async function youngCredits(db: Kysely<DB>, customerId: number, cutoff: number): Promise<number> {
+  const { rows } = await sql<{ young: number }>`
+    SELECT coalesce(sum(amount), 0) AS young FROM ledger_entries
+    WHERE customer_id = ${customerId} AND amount > 0 AND created_at > ${cutoff}
+      AND id NOT IN (SELECT reverses_id FROM ledger_entries WHERE customer_id = ${customerId} AND reverses_id IS NOT NULL)`.execute(db);
+  return Number(rows[0]?.young ?? 0);
+}
+
+export interface VisitTotals {
+  spend: number;
+  visits: number;
+  purchases: number;
+  spend12: number;
+  first: number | null;
+  last: number | null;
+}
+
+/** A customer's purchase and visit figures, summed by SQLite over the covering index. */
+export async function visitTotals(db: Kysely<DB>, customerId: number, yearAgo: number): Promise<VisitTotals> {
+  const { rows } = await sql<{ spend: number; visits: number; purchases: number; spend12: number }>`
+    SELECT coalesce(sum(amount_cents), 0) AS spend,
+           coalesce(sum(CASE WHEN reverses_id IS NULL THEN 1 ELSE -1 END), 0) AS visits,
+           coalesce(sum(CASE WHEN kind = 'purchase' THEN (CASE WHEN reverses_id IS NULL THEN 1 ELSE -1 END) ELSE 0 END), 0) AS purchases,
+           coalesce(sum(CASE WHEN occurred_at > ${yearAgo} THEN amount_cents ELSE 0 END), 0) AS spend12
+    FROM visits WHERE customer_id = ${customerId}`.execute(db);
+  const span = await sql<{ first: number | null; last: number | null }>`
+    SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM visits
+    WHERE customer_id = ${customerId} AND reverses_id IS NULL
+      AND id NOT IN (SELECT reverses_id FROM visits WHERE customer_id = ${customerId} AND reverses_id IS NOT NULL)`.execute(db);
+  const totals = rows[0]!;
+  return {
+    spend: Number(totals.spend),
+    visits: Number(totals.visits),
+    purchases: Number(totals.purchases),
+    spend12: Number(totals.spend12),
+    first: span.rows[0]?.first ?? null,
+    last: span.rows[0]?.last ?? null,
+  };
+}

@@ -38,7 +38,10 @@ export const migration002: Migration = {
         occurred_at INTEGER NOT NULL,
         CHECK (amount_cents >= 0 OR reverses_id IS NOT NULL)
       ) STRICT;
-      CREATE INDEX visits_customer_time ON visits (customer_id, occurred_at);
+      -- Covering: a customer's spend over a period, and their visit statistics, read
+      -- from the index alone however long their history.
+      CREATE INDEX visits_customer_time ON visits (customer_id, occurred_at, amount_cents, reverses_id, kind);
+      CREATE INDEX visits_customer_id ON visits (customer_id, id);
       CREATE INDEX visits_time ON visits (occurred_at);
 
       CREATE TABLE ledger_entries (
@@ -57,6 +60,9 @@ export const migration002: Migration = {
       ) STRICT;
       CREATE INDEX ledger_customer ON ledger_entries (customer_id, id);
       CREATE INDEX ledger_redeemed ON ledger_entries (created_at) WHERE kind = 'redeem';
+      CREATE INDEX ledger_visit ON ledger_entries (visit_id) WHERE visit_id IS NOT NULL;
+      -- Expiry asks how much was credited since the cutoff.
+      CREATE INDEX ledger_customer_credits ON ledger_entries (customer_id, created_at, amount) WHERE amount > 0;
 
       CREATE TABLE loyalty_balances (
         customer_id INTEGER PRIMARY KEY REFERENCES customers (id),

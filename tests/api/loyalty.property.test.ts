@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
+import { expiryDue, monthsBefore } from '../../main/core/loyalty/rules.js';
+import { youngCredits } from '../../db/loyalty/repo.js';
 
 // Whatever happens at the counter, in whatever order, the books must add up.
 
@@ -33,8 +35,8 @@ const PROGRAMS = [
 ];
 
 function ledger(app: TestApp, customerId: number) {
-  return app.archive.sqlite.prepare('SELECT id, kind, amount, reverses_id FROM ledger_entries WHERE customer_id = ? ORDER BY id').all(customerId) as
-    { id: number; kind: string; amount: number; reverses_id: number | null }[];
+  return app.archive.sqlite.prepare('SELECT id, kind, amount, reverses_id, created_at FROM ledger_entries WHERE customer_id = ? ORDER BY id').all(customerId) as
+    { id: number; kind: string; amount: number; reverses_id: number | null; created_at: number }[];
 }
 
 async function run(ops: Op[]) {
@@ -81,6 +83,12 @@ async function run(ops: Op[]) {
     const summary = await app.ok('loyalty.summary', { customerId: id });
     expect(summary.balance).toBe(sum);
     expect(summary.balance).toBeGreaterThanOrEqual(0);
+    // What the handlers ask SQLite to expire is what the oldest-first rule says, for any cutoff.
+    for (const months of [1, 3, 6]) {
+      const cutoff = monthsBefore(app.now.value, months);
+      const pure = expiryDue(entries.map((e) => ({ id: e.id, amount: e.amount, createdAt: e.created_at, reversesId: e.reverses_id })), cutoff);
+      expect(Math.max(0, sum - (await youngCredits(app.archive.db, id, cutoff)))).toBe(pure);
+    }
     // Every reversal cancels exactly the entry it reverses.
     for (const e of entries.filter((x) => x.reverses_id !== null)) {
       expect(e.amount + entries.find((x) => x.id === e.reverses_id)!.amount).toBe(0);

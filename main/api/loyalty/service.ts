@@ -2,10 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/loyalty/repo.js';
 import { getCustomerRow } from '../../../db/customers/repo.js';
-import {
-  expiryDue, monthsBefore, tierFor, unitOf, usualIntervalDays,
-  type ProgramConfig,
-} from '../../core/loyalty/rules.js';
+import { monthsBefore, tierFor, unitOf, type ProgramConfig } from '../../core/loyalty/rules.js';
 import { notFound } from '../errors.js';
 import { programInput, type CustomerStats, type LoyaltySummary, type Program, type Reward, type VisitInfo } from './schema.js';
 
@@ -40,14 +37,16 @@ export async function requireCustomer(db: Kysely<DB>, customerId: number): Promi
   if (!(await getCustomerRow(db, customerId))) throw notFound('Customer');
 }
 
-/** Writes an expire entry for whatever is due; returns how much expired. */
+/**
+ * Writes an expire entry for whatever is due; returns how much expired. Oldest first means
+ * the balance minus what was credited since the cutoff (and not reversed) is due: the
+ * same as `expiryDue` over every entry, asked of SQLite instead of read into memory.
+ */
 export async function applyExpiry(db: Kysely<DB>, customerId: number, config: ProgramConfig, now: number): Promise<number> {
   if (config.expiryMonths === null) return 0;
-  const entries = await repo.entriesOf(db, customerId);
-  const due = expiryDue(
-    entries.map((e) => ({ id: e.id, amount: e.amount, createdAt: e.created_at, reversesId: e.reverses_id })),
-    monthsBefore(now, config.expiryMonths),
-  );
+  const balance = await repo.balanceOf(db, customerId);
+  if (balance === 0) return 0;
+  const due = Math.max(0, balance - (await repo.youngCredits(db, customerId, monthsBefore(now, config.expiryMonths))));
   if (due > 0) await repo.appendEntry(db, { customer_id: customerId, kind: 'expire', amount: -due, created_at: now });
   return due;
 }
@@ -70,44 +69,36 @@ export function visitInfo(row: repo.VisitRow, earned: number, undone: boolean): 
   };
 }
 
-function statsOf(visits: readonly repo.VisitRow[], now: number): CustomerStats {
-  const reversed = new Set(visits.flatMap((v) => (v.reverses_id === null ? [] : [v.reverses_id])));
-  const kept = visits.filter((v) => v.reverses_id === null && !reversed.has(v.id));
-  const purchases = kept.filter((v) => v.kind === 'purchase');
-  const spend = kept.reduce((sum, v) => sum + v.amount_cents, 0);
-  const times = kept.map((v) => v.occurred_at);
-  return {
-    lifetimeSpendCents: spend,
-    visitCount: kept.length,
-    purchaseCount: purchases.length,
-    averageSpendCents: purchases.length ? Math.round(spend / purchases.length) : null,
-    firstVisitAt: times.length ? Math.min(...times) : null,
-    lastVisitAt: times.length ? Math.max(...times) : null,
-    usualIntervalDays: usualIntervalDays(times),
-    spend12MonthsCents: kept.filter((v) => v.occurred_at > now - YEAR_MS).reduce((sum, v) => sum + v.amount_cents, 0),
-  };
-}
-
 export async function buildSummary(db: Kysely<DB>, customerId: number, now: number): Promise<LoyaltySummary> {
   const program = await loadProgram(db);
-  const [balance, rewardRows, visits, entries] = [
-    await repo.balanceOf(db, customerId),
-    await repo.listRewards(db),
-    await repo.visitsOf(db, customerId),
-    await repo.entriesOf(db, customerId),
-  ];
-  const rewards = rewardRows
+  const balance = await repo.balanceOf(db, customerId);
+  const rewards = (await repo.listRewards(db))
     .map((r) => toReward(r, now))
     .filter((r) => r.availableNow)
     .sort((a, b) => a.cost - b.cost)
     .map((r) => ({ ...r, affordable: r.cost <= balance }));
   const next = rewards.find((r) => !r.affordable);
-  const stats = statsOf(visits, now);
+  const totals = await repo.visitTotals(db, customerId, now - YEAR_MS);
+  const interval = await db
+    .selectFrom('customer_visit_stats')
+    .select('usual_interval_days')
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  const stats: CustomerStats = {
+    lifetimeSpendCents: totals.spend,
+    visitCount: totals.visits,
+    purchaseCount: totals.purchases,
+    averageSpendCents: totals.purchases > 0 ? Math.round(totals.spend / totals.purchases) : null,
+    firstVisitAt: totals.first,
+    lastVisitAt: totals.last,
+    usualIntervalDays: interval?.usual_interval_days ?? null,
+    spend12MonthsCents: totals.spend12,
+  };
   const tier = tierFor(program.tiers, stats.spend12MonthsCents);
-
-  const reversed = new Set(visits.flatMap((v) => (v.reverses_id === null ? [] : [v.reverses_id])));
-  const last = [...visits].reverse().find((v) => v.reverses_id === null);
-  const earnedFor = (visitId: number) => entries.find((e) => e.kind === 'earn' && e.visit_id === visitId)?.amount ?? 0;
+  const last = await repo.lastVisit(db, customerId);
+  const lastVisit = last
+    ? visitInfo(last, (await repo.earnEntryForVisit(db, last.id))?.amount ?? 0, await repo.isVisitReversed(db, last.id))
+    : null;
 
   return {
     customerId,
@@ -117,7 +108,7 @@ export async function buildSummary(db: Kysely<DB>, customerId: number, now: numb
     tier: tier ? { name: tier.name, multiplierPercent: tier.multiplierPercent } : null,
     rewards,
     nextReward: next ? { rewardId: next.id, name: next.name, missing: next.cost - balance } : null,
-    lastVisit: last ? visitInfo(last, earnedFor(last.id), reversed.has(last.id)) : null,
+    lastVisit,
     stats,
   };
 }
