@@ -96,6 +96,11 @@ describe('customer memory on the profile', () => {
     await page().getByText('1 follow-up(s) open').waitFor();
     await e2e.shot('51-profile-memory');
     expect(await a11yViolations(page())).toEqual([]);
+    await page().getByRole('button', { name: 'Other date: Call about the fabric' }).click();
+    await page().getByLabel('New date for Call about the fabric').fill('2026-12-24');
+    await page().getByRole('button', { name: 'Move' }).click();
+    await page().getByText('due 24 December 2026').waitFor();
+    expect((await e2e.app.ok('followups.list', { customerId: id })).open.map((f) => f.dueOn)).toEqual(['2026-12-24']);
     await page().getByRole('button', { name: 'Done: Call about the fabric' }).click();
     await page().getByText('No follow-ups planned.').waitFor();
   });

@@ -19,6 +19,7 @@ export function FollowUps({ customerId, onChanged }: { customerId: number; onCha
   const [repeat, setRepeat] = useState<RepeatKind>('none');
   const [every, setEvery] = useState('2');
   const [error, setError] = useState<ApiError | null>(null);
+  const [moving, setMoving] = useState<{ id: number; dueOn: string } | null>(null);
 
   const load = async () => {
     const result = await call('followups.list', { customerId, closedLimit: 0 });
@@ -70,7 +71,24 @@ export function FollowUps({ customerId, onChanged }: { customerId: number; onCha
                 <button type="button" className="button-link" aria-label={t('followups.doneFor', { text: f.text })} onClick={async () => { await call('followups.done', { id: f.id }); await refresh(); }}>{t('followups.done')}</button>
                 <button type="button" className="button-link" aria-label={t('followups.snoozeFor', { text: f.text })} onClick={async () => { await call('followups.snooze', { id: f.id, days: 1 }); await refresh(); }}>{t('followups.snooze')}</button>
                 <button type="button" className="button-link" aria-label={t('followups.snoozeWeekFor', { text: f.text })} onClick={async () => { await call('followups.snooze', { id: f.id, days: 7 }); await refresh(); }}>{t('followups.snoozeWeek')}</button>
+                <button type="button" className="button-link" aria-label={t('followups.rescheduleFor', { text: f.text })} onClick={() => setMoving({ id: f.id, dueOn: f.dueOn })}>{t('followups.reschedule')}</button>
               </span>
+              {moving?.id === f.id && (
+                <form
+                  className="followup-move"
+                  onSubmit={async (e) => {
+                    e.preventDefault();
+                    const result = await call('followups.reschedule', { id: f.id, dueOn: moving.dueOn });
+                    if (!result.ok) return setError(result.error);
+                    setError(null);
+                    setMoving(null);
+                    await refresh();
+                  }}
+                >
+                  <input type="date" aria-label={t('followups.newDateFor', { text: f.text })} value={moving.dueOn} onChange={(e) => setMoving({ id: f.id, dueOn: e.target.value })} />
+                  <button type="submit" className="button button-ghost button-small">{t('followups.move')}</button>
+                </form>
+              )}
             </li>
           ))}
         </ul>
