@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/loyalty/repo.js';
-import { markSeen } from '../../../db/customers/repo.js';
 import { writeTransaction } from '../../../db/transaction.js';
 import { earn } from '../../core/loyalty/rules.js';
 import { parseAmount } from '../../core/money.js';
@@ -50,7 +49,8 @@ async function record(
     if (earned > 0) {
       await repo.appendEntry(trx, { customer_id: customerId, kind: 'earn', amount: earned, visit_id: row.id, program_id: program.id, created_at: now });
     }
-    await markSeen(trx, customerId, now);
+    // No re-keying of the search index here: opening the profile already marked the
+    // customer seen, and FTS5's occasional segment merges do not belong in a sale.
     return { row, earned, expired };
   });
   return {
