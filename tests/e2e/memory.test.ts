@@ -98,7 +98,7 @@ describe('customer memory on the profile', () => {
     expect(await a11yViolations(page())).toEqual([]);
     await page().getByRole('button', { name: 'Other date: Call about the fabric' }).click();
     await page().getByLabel('New date for Call about the fabric').fill('2026-12-24');
-    await page().getByRole('button', { name: 'Move' }).click();
+    await page().getByRole('button', { name: 'Move', exact: true }).click();
     await page().getByText('due 24 December 2026').waitFor();
     expect((await e2e.app.ok('followups.list', { customerId: id })).open.map((f) => f.dueOn)).toEqual(['2026-12-24']);
     await page().getByRole('button', { name: 'Done: Call about the fabric' }).click();
