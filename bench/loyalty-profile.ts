@@ -1,12 +1,11 @@
-// Where a loyalty handler's time goes: the steps the handlers take, each called on its own
-// through the same repo and service functions (Kysely, statement cache and all), on the
-// customers of the measured run.
+// Where a loyalty handler's time goes: the service and repo functions the counter handlers
+// call, each called on its own (Kysely, statement cache and all), on the customers of the
+// measured run. Writes go to the run's copy, each in its own transaction.
 import * as repo from '../db/loyalty/repo.js';
 import { markSeen } from '../db/customers/repo.js';
 import { refreshVisitStats } from '../db/memory/visit-stats.js';
 import { writeTransaction } from '../db/transaction.js';
-import { buildSummary, loadProgram, requireCustomer, YEAR_MS } from '../main/api/loyalty/service.js';
-import { expiryDue, monthsBefore } from '../main/core/loyalty/rules.js';
+import { applyExpiry, buildSummary, loadProgram, multiplierFor, requireCustomer } from '../main/api/loyalty/service.js';
 import type { Services } from '../main/node/services.js';
 import type { SampleGroup, StepTiming } from './loyalty-report.js';
 import { round, summarise } from './stats.js';
@@ -22,18 +21,13 @@ export async function profileSteps(services: Services, samples: readonly Who[], 
   const steps: [string, (customer: number) => Promise<unknown>][] = [
     ['requireCustomer (customer row)', (c) => requireCustomer(db, c)],
     ['loadProgram', () => loadProgram(db)],
-    ['applyExpiry: load all entries + expiryDue', async (c) => {
-      const entries = await repo.entriesOf(db, c);
-      return expiryDue(entries.map((e) => ({ id: e.id, amount: e.amount, createdAt: e.created_at, reversesId: e.reverses_id })), monthsBefore(clock(), program.expiryMonths ?? 12));
-    }],
-    ['multiplierFor: spendSince', (c) => repo.spendSince(db, c, clock() - YEAR_MS)],
+    ['applyExpiry, own transaction', (c) => writeTransaction(db, (trx) => applyExpiry(trx, c, program, clock()))],
+    ['multiplierFor (tier: spend over a year)', (c) => multiplierFor(db, c, program, clock())],
     ['carryCents', (c) => repo.carryCents(db, c)],
-    ['refreshVisitStats (in insertVisit: all visits again), own transaction', (c) => writeTransaction(db, (trx) => refreshVisitStats(trx, c, clock()))],
-    ['markSeen (re-index in the search tables), own transaction', (c) => writeTransaction(db, (trx) => markSeen(trx, c, clock()))],
-    ['buildSummary (whole)', (c) => buildSummary(db, c, clock())],
-    ['buildSummary: visitsOf (all visits)', (c) => repo.visitsOf(db, c)],
-    ['buildSummary: entriesOf (all entries)', (c) => repo.entriesOf(db, c)],
-    ['buildSummary: balanceOf + listRewards', async (c) => [await repo.balanceOf(db, c), await repo.listRewards(db)]],
+    ['refreshVisitStats (in insertVisit), own transaction', (c) => writeTransaction(db, (trx) => refreshVisitStats(trx, c, clock()))],
+    ['markSeen (re-keys the search tables; opening a profile), own transaction', (c) => writeTransaction(db, (trx) => markSeen(trx, c, clock()))],
+    ['buildSummary', (c) => buildSummary(db, c, clock())],
+    ['entriesOf (a whole ledger history, for scale)', (c) => repo.entriesOf(db, c)],
   ];
   const out: StepTiming[] = [];
   for (const [step, run] of steps) {

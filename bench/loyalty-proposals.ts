@@ -16,7 +16,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { markSeen } from '../db/customers/repo.js';
 import * as repo from '../db/loyalty/repo.js';
 import { refreshVisitStats } from '../db/memory/visit-stats.js';
 import { writeTransaction } from '../db/transaction.js';
@@ -185,7 +184,7 @@ function proposedApi(services: Services): Api {
         const { earned, carryCents } = earn(program.rule, { kind: 'purchase', amountCents: parsed.cents, carryCents: carryBefore, multiplierPercent });
         const row = await repo.insertVisit(trx, { customer_id: customerId, kind: 'purchase', amount_cents: parsed.cents, description: input.description, carry_cents: carryCents, occurred_at: now });
         if (earned > 0) await repo.appendEntry(trx, { customer_id: customerId, kind: 'earn', amount: earned, visit_id: row.id, program_id: program.id, created_at: now });
-        await markSeen(trx, customerId, now);
+        // As the handler since df7af90: no markSeen (search re-keying) inside the sale.
         return { row, earned, expired };
       });
       return { visit: visitInfo(done.row, done.earned, false), earned: done.earned, expired: done.expired, summary: summaryOf(await loadProgram(db), customerId, now) };
@@ -290,12 +289,12 @@ async function stepComparisons(dataset: LoyaltyDataset, clock: () => number, who
     const summary = proposedSummary(sqlite);
     steps.push(await timeStep(stage, 'carryCents (repo)', who, (c) => repo.carryCents(db, c)));
     steps.push(await timeStep(stage, 'spendSince (repo)', who, (c) => repo.spendSince(db, c, clock() - YEAR_MS)));
-    steps.push(await timeStep(stage, 'expiry: entriesOf + expiryDue (applyExpiry today)', who, currentDue));
+    steps.push(await timeStep(stage, 'expiry: entriesOf + expiryDue (applyExpiry before 32ce940)', who, currentDue));
     let dueMismatches = 0;
     const dueStep = await timeStep(stage, 'expiry: kept balance − young credits (SQL)', who, (c) => due(c, cutoff()));
     for (const w of who) if (due(w.customer, cutoff()) !== (await currentDue(w.customer))) dueMismatches++;
     steps.push({ ...dueStep, mismatches: dueMismatches });
-    steps.push(await timeStep(stage, 'buildSummary (today)', who, (c) => buildSummary(db, c, clock())));
+    steps.push(await timeStep(stage, 'buildSummary (current code)', who, (c) => buildSummary(db, c, clock())));
     const sumStep = await timeStep(stage, 'summary from aggregates (SQL)', who, (c) => summary(program, c, clock()));
     // Compare at one fixed moment: "spend over the last twelve months" moves with the clock.
     const now = clock();

@@ -187,7 +187,7 @@ export async function youngCredits(db: Kysely<DB>, customerId: number, cutoff: n
   const { rows } = await sql<{ young: number }>`
     SELECT coalesce(sum(amount), 0) AS young FROM ledger_entries
     WHERE customer_id = ${customerId} AND amount > 0 AND created_at > ${cutoff}
-      AND id NOT IN (SELECT reverses_id FROM ledger_entries WHERE customer_id = ${customerId} AND reverses_id IS NOT NULL)`.execute(db);
+      AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = ledger_entries.id)`.execute(db);
   return Number(rows[0]?.young ?? 0);
 }
 
