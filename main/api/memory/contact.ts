@@ -46,3 +46,31 @@ export async function contactRows(db: Kysely<DB>, customerIds: readonly number[]
     .execute();
   return new Map(rows.map((r) => [r.id, r as CardRow]));
 }
+
+/** The timeline row that records "we told them": about a tag (tagId) or a wish (wishId). */
+export function contactMarkRow(mark: {
+  customerId: number;
+  text: string;
+  staff: string;
+  channel: Channel | null;
+  tagId: number | null;
+  wishId: number | null;
+  now: number;
+}) {
+  return {
+    customer_id: mark.customerId,
+    kind: 'contact' as const,
+    text: mark.text,
+    staff: mark.staff,
+    at: mark.now,
+    score: null,
+    status: null,
+    channel: mark.channel,
+    contact_tag_id: mark.tagId,
+    contact_wish_id: mark.wishId,
+    status_at: null,
+    status_staff: null,
+    created_at: mark.now,
+    updated_at: mark.now,
+  };
+}

@@ -6,7 +6,7 @@ import { writeTransaction } from '../../../db/transaction.js';
 import { words } from '../../core/text.js';
 import { notFound } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
-import { toContactCard } from '../memory/contact.js';
+import { contactMarkRow, toContactCard } from '../memory/contact.js';
 import { requireCustomerRow, staffOf } from '../memory/common.js';
 import type { Tag } from './schema.js';
 
@@ -84,22 +84,7 @@ export const tagHandlers = {
           skipped.push(customerId);
           continue;
         }
-        const row = await insertEntry(trx, {
-          customer_id: customerId,
-          kind: 'contact',
-          text: input.text,
-          staff,
-          at: now,
-          score: null,
-          status: null,
-          channel: input.channel,
-          contact_tag_id: input.tagId,
-          contact_wish_id: null,
-          status_at: null,
-          status_staff: null,
-          created_at: now,
-          updated_at: now,
-        });
+        const row = await insertEntry(trx, contactMarkRow({ customerId, text: input.text, staff, channel: input.channel, tagId: input.tagId, wishId: null, now }));
         contacted.push({ customerId, entryId: row.id });
       }
       return { contacted, skipped };

@@ -3,7 +3,7 @@ import { noteTokens, searchNotes } from '../../../db/memory/search.js';
 import { writeTransaction } from '../../../db/transaction.js';
 import { notFound } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
-import { contactRows, toContactCard } from '../memory/contact.js';
+import { contactMarkRow, contactRows, toContactCard } from '../memory/contact.js';
 import { cursorOf, parseCursor, staffOf } from '../memory/common.js';
 import { toEntries, toEntryOne } from '../notes/mappers.js';
 import type { WishItem } from '../notes/schema.js';
@@ -60,22 +60,7 @@ export const wishHandlers = {
     const row = await writeTransaction(deps.archive.db, async (trx) => {
       const wish = await entries.getEntry(trx, input.id);
       if (!wish || wish.kind !== 'wish' || wish.deleted_at !== null) throw notFound('Wish');
-      return entries.insertEntry(trx, {
-        customer_id: wish.customer_id,
-        kind: 'contact',
-        text: input.text,
-        staff,
-        at: now,
-        score: null,
-        status: null,
-        channel: input.channel,
-        contact_tag_id: null,
-        contact_wish_id: wish.id,
-        status_at: null,
-        status_staff: null,
-        created_at: now,
-        updated_at: now,
-      });
+      return entries.insertEntry(trx, contactMarkRow({ customerId: wish.customer_id, text: input.text, staff, channel: input.channel, tagId: null, wishId: wish.id, now }));
     });
     return toEntryOne(deps.archive.db, row);
   },
