@@ -1,5 +1,12 @@
-// The names of every call the renderer may make. Kept free of imports so that the
-// sandboxed preload can bundle it without pulling in schemas or handlers.
+import { BACKUP_CALLS } from './backup/calls.js';
+import { EXCHANGE_CALLS } from './exchange/calls.js';
+import { PRIVACY_CALLS } from './privacy/calls.js';
+import { INSIGHTS_CALLS } from './insights/calls.js';
+import { LISTS_CALLS } from './lists/calls.js';
+
+// The names of every call the renderer may make. This file and the per-domain calls.ts
+// files it imports stay free of other imports, so that the sandboxed preload can bundle
+// them without pulling in schemas or handlers.
 export const CALL_NAMES = [
   'app.info',
   'settings.get',
@@ -71,6 +78,11 @@ export const CALL_NAMES = [
   'fields.retire',
   'fields.values',
   'fields.setValues',
+  ...BACKUP_CALLS,
+  ...EXCHANGE_CALLS,
+  ...PRIVACY_CALLS,
+  ...INSIGHTS_CALLS,
+  ...LISTS_CALLS,
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

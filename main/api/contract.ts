@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import type { CallName } from './calls.js';
+import { call, id, none, text200, type CallDef } from './contract-kit.js';
+import { backupContract } from './backup/contract.js';
+import { exchangeContract } from './exchange/contract.js';
+import { privacyContract } from './privacy/contract.js';
+import { insightsContract } from './insights/contract.js';
+import { listsContract } from './lists/contract.js';
 import { customerInput } from './customers/schema.js';
 import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './customers/schema.js';
 import { settingsPatch } from './settings/schema.js';
@@ -36,17 +42,6 @@ export interface AppInfo {
   dataDir: string;
 }
 
-interface CallDef<I extends z.ZodType, O> {
-  input: I;
-  /** Never read at run time: carries the output type. */
-  output?: O;
-}
-
-const call = <O>() => <I extends z.ZodType>(input: I): CallDef<I, O> => ({ input });
-
-const id = z.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' });
-const none = z.object({}).strict();
-const text200 = z.string({ error: 'invalid' }).trim().max(200, { error: 'too_long' }).default('');
 
 export const contract = {
   'app.info': call<AppInfo>()(none),
@@ -173,6 +168,13 @@ export const contract = {
   'fields.retire': call<CustomField>()(fieldRetireInput),
   'fields.values': call<FieldWithValue[]>()(z.object({ customerId: id })),
   'fields.setValues': call<FieldWithValue[]>()(fieldSetValuesInput),
+
+  // Later domains keep their calls beside their handlers.
+  ...backupContract,
+  ...exchangeContract,
+  ...privacyContract,
+  ...insightsContract,
+  ...listsContract,
 } satisfies { [N in CallName]: CallDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -197,3 +199,8 @@ export type * from './customers/brief-schema.js';
 export type * from './fields/schema.js';
 export type { CustomerRef } from './memory/common.js';
 export type { Day } from '../core/days.js';
+export type * from './backup/types.js';
+export type * from './exchange/types.js';
+export type * from './privacy/types.js';
+export type * from './insights/types.js';
+export type * from './lists/types.js';

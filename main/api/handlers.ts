@@ -14,6 +14,11 @@ import { followUpHandlers } from './followups/handlers.js';
 import { todayHandlers } from './today/handlers.js';
 import { briefHandlers } from './customers/brief-handlers.js';
 import { fieldHandlers } from './fields/handlers.js';
+import { backupHandlers } from './backup/handlers.js';
+import { exchangeHandlers } from './exchange/handlers.js';
+import { privacyHandlers } from './privacy/handlers.js';
+import { insightsHandlers } from './insights/handlers.js';
+import { listsHandlers } from './lists/handlers.js';
 
 // One map per domain, joined here; the type makes a missing handler a compile error.
 export const handlers: HandlerMap = {
@@ -32,4 +37,9 @@ export const handlers: HandlerMap = {
   ...todayHandlers,
   ...briefHandlers,
   ...fieldHandlers,
+  ...backupHandlers,
+  ...exchangeHandlers,
+  ...privacyHandlers,
+  ...insightsHandlers,
+  ...listsHandlers,
 };

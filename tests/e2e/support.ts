@@ -11,7 +11,8 @@ import { testApp, type TestApp } from '../support/services.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('test-output/screenshots');
-const RENDERER = path.resolve('dist/renderer');
+// Helpers building in parallel each point COUNTERPART_RENDERER_DIR at their own vite outDir.
+const RENDERER = path.resolve(process.env.COUNTERPART_RENDERER_DIR ?? 'dist/renderer');
 
 const AXE_SOURCE = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
 

@@ -11,9 +11,14 @@ import { TagsPage } from '../today/TagsPage';
 import { TagPage } from '../today/TagPage';
 import { WishesPage } from '../today/WishesPage';
 import { StaffSelect } from './StaffSelect';
+import { BackupPage } from '../backup/BackupPage';
+import { ExchangePage } from '../exchange/ExchangePage';
+import { MergePage } from '../privacy/MergePage';
+import { InsightsPage } from '../insights/InsightsPage';
+import { ListsPage } from '../lists/ListsPage';
 import { useReceipts } from '../receipts/ReceiptsContext';
 import { useApp } from './AppContext';
-import { href, navigate, parseRoute, useHash } from './router';
+import { href, navigate, parseRoute, section, useHash } from './router';
 
 export function Shell() {
   const { t } = useI18n();
@@ -81,6 +86,12 @@ export function Shell() {
         <a href={href({ name: 'home' })} aria-current={route.name === 'home' ? 'page' : undefined}>{t('sections.today')}</a>
         <a href={href({ name: 'tags' })} aria-current={route.name === 'tags' || route.name === 'tag' ? 'page' : undefined}>{t('sections.tags')}</a>
         <a href={href({ name: 'wishes' })} aria-current={route.name === 'wishes' ? 'page' : undefined}>{t('sections.wishes')}</a>
+        <a href={href(section('insights'))} aria-current={route.name === 'insights' ? 'page' : undefined}>{t('sections.insights')}</a>
+        <a href={href(section('lists'))} aria-current={route.name === 'lists' ? 'page' : undefined}>{t('sections.lists')}</a>
+        <span className="subnav-gap" aria-hidden="true" />
+        <a href={href(section('backup'))} aria-current={route.name === 'backup' ? 'page' : undefined}>{t('sections.backup')}</a>
+        <a href={href(section('exchange'))} aria-current={route.name === 'exchange' ? 'page' : undefined}>{t('sections.exchange')}</a>
+        <a href={href(section('merge'))} aria-current={route.name === 'merge' ? 'page' : undefined}>{t('sections.privacy')}</a>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
         {route.name === 'home' && <HomePage />}
@@ -93,6 +104,11 @@ export function Shell() {
         {route.name === 'tags' && <TagsPage />}
         {route.name === 'tag' && <TagPage key={route.id} id={route.id} />}
         {route.name === 'wishes' && <WishesPage />}
+        {route.name === 'backup' && <BackupPage rest={route.rest} params={route.params} />}
+        {route.name === 'exchange' && <ExchangePage rest={route.rest} params={route.params} />}
+        {route.name === 'merge' && <MergePage rest={route.rest} params={route.params} />}
+        {route.name === 'insights' && <InsightsPage rest={route.rest} params={route.params} />}
+        {route.name === 'lists' && <ListsPage rest={route.rest} params={route.params} />}
       </main>
     </div>
   );

@@ -12,7 +12,14 @@ export type Route =
   | { name: 'unprinted' }
   | { name: 'tags' }
   | { name: 'tag'; id: number }
-  | { name: 'wishes' };
+  | { name: 'wishes' }
+  /** Later sections own everything after their first path segment: `#/insights/top?period=…`. */
+  | { name: SectionName; rest: string[]; params: Record<string, string> };
+
+export const SECTIONS = ['backup', 'exchange', 'merge', 'insights', 'lists'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+const isSection = (name: string | undefined): name is SectionName => (SECTIONS as readonly string[]).includes(name ?? '');
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -28,6 +35,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'unprinted') return { name: 'unprinted' };
   if (parts[0] === 'tags') return Number.isInteger(id) && id > 0 ? { name: 'tag', id } : { name: 'tags' };
   if (parts[0] === 'wishes') return { name: 'wishes' };
+  if (isSection(parts[0])) return { name: parts[0], rest: parts.slice(1), params: Object.fromEntries(params) };
   return { name: 'home' };
 }
 
@@ -43,7 +51,17 @@ export function href(route: Route): string {
     case 'tags': return '#/tags';
     case 'tag': return `#/tags/${route.id}`;
     case 'wishes': return '#/wishes';
+    default: {
+      const path = ['', route.name, ...route.rest.map(encodeURIComponent)].join('/');
+      const query = new URLSearchParams(route.params).toString();
+      return `#${path}${query ? `?${query}` : ''}`;
+    }
   }
+}
+
+/** A section's route, for links: `section('insights', ['top'], { period: '2026' })`. */
+export function section(name: SectionName, rest: string[] = [], params: Record<string, string> = {}): Route {
+  return { name, rest, params };
 }
 
 export function navigate(route: Route): void {

@@ -1,10 +1,20 @@
 // English strings. nl.ts must have exactly the same keys (the compiler checks).
 import { memoryEn } from './memory.en';
 import { todayEn } from './today.en';
+import { backupEn } from './backup.en';
+import { exchangeEn } from './exchange.en';
+import { privacyEn } from './privacy.en';
+import { insightsEn } from './insights.en';
+import { listsEn } from './lists.en';
 
 export const en = {
   ...todayEn,
   ...memoryEn,
+  ...backupEn,
+  ...exchangeEn,
+  ...privacyEn,
+  ...insightsEn,
+  ...listsEn,
   'app.name': 'Counterpart',
   'app.loading': 'Opening the archive…',
   'app.skipToContent': 'Skip to content',

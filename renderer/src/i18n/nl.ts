@@ -1,11 +1,21 @@
 import type { MessageKey } from './en';
 import { memoryNl } from './memory.nl';
 import { todayNl } from './today.nl';
+import { backupNl } from './backup.nl';
+import { exchangeNl } from './exchange.nl';
+import { privacyNl } from './privacy.nl';
+import { insightsNl } from './insights.nl';
+import { listsNl } from './lists.nl';
 
 // Nederlandse teksten. Dezelfde sleutels als en.ts (de compiler controleert dat).
 export const nl: Record<MessageKey, string> = {
   ...todayNl,
   ...memoryNl,
+  ...backupNl,
+  ...exchangeNl,
+  ...privacyNl,
+  ...insightsNl,
+  ...listsNl,
   'app.name': 'Counterpart',
   'app.loading': 'Het archief wordt geopend…',
   'app.skipToContent': 'Naar de inhoud',

@@ -1,0 +1,2 @@
+// The exchange domain's call names (see main/api/calls.ts): no imports here.
+export const EXCHANGE_CALLS = [] as const;

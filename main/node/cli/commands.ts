@@ -1,0 +1,5 @@
+import type { CliCommand } from './types.js';
+import { checkCommand, expireCommand } from './loyalty.js';
+
+// Every command `npm run cli` knows, in the order the usage text lists them.
+export const COMMANDS: readonly CliCommand[] = [checkCommand, expireCommand];

@@ -1,0 +1,5 @@
+import type { backupEn } from './backup.en';
+
+export const backupNl: Record<keyof typeof backupEn, string> = {
+  'sections.backup': 'Back-ups',
+};

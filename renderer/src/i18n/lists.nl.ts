@@ -1,0 +1,5 @@
+import type { listsEn } from './lists.en';
+
+export const listsNl: Record<keyof typeof listsEn, string> = {
+  'sections.lists': 'Lijsten',
+};

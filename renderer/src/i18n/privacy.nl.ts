@@ -1,0 +1,5 @@
+import type { privacyEn } from './privacy.en';
+
+export const privacyNl: Record<keyof typeof privacyEn, string> = {
+  'sections.privacy': 'Dubbelen samenvoegen',
+};
