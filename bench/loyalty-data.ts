@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { ARCHIVE_FILE } from '../main/node/data-dir.js';
-import { currentSchema, ensureDataset, runChild, schemaOf } from './dataset.js';
+import { ensureDataset, migratedToCurrent, runChild } from './dataset.js';
 import type { LoyaltyMarker } from './loyalty-program.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,12 +35,12 @@ function reusable(dir: string, file: string, customers: number, entries: number,
     try {
       const ledger = sqlite.prepare('SELECT max(id) FROM ledger_entries').pluck().get() as number | null;
       if (ledger !== marker.counts.ledgerEntries) return null;
-      if (schemaOf(sqlite) !== currentSchema()) {
-        log('the archive predates a schema change; generating it again');
-        return null;
-      }
     } finally {
       sqlite.close();
+    }
+    if (!migratedToCurrent(file)) {
+      log('the archive has another schema than today\'s migrations make; generating it again');
+      return null;
     }
     return marker;
   } catch {

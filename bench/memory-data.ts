@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { ARCHIVE_FILE } from '../main/node/data-dir.js';
-import { currentSchema, ensureDataset, runChild, schemaOf } from './dataset.js';
+import { ensureDataset, migratedToCurrent, runChild } from './dataset.js';
 import { GENERATOR_VERSION, type MemoryMarker } from './memory-generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,12 +33,12 @@ function reusable(dir: string, file: string, customers: number, notes: number, s
     const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
     try {
       if (sqlite.prepare('SELECT count(*) FROM customer_entries').pluck().get() !== marker.counts.entries) return null;
-      if (schemaOf(sqlite) !== currentSchema()) {
-        log('the archive predates a schema change; generating it again');
-        return null;
-      }
     } finally {
       sqlite.close();
+    }
+    if (!migratedToCurrent(file)) {
+      log('the archive has another schema than today\'s migrations make; generating it again');
+      return null;
     }
     return marker;
   } catch {
