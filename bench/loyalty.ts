@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { confSettings } from '../main/node/conf-settings.js';
 import { openServices } from '../main/node/services.js';
+import { startCheckpointer } from '../main/node/checkpointer.js';
 import { ensureLoyaltyDataset, workingCopy } from './loyalty-data.js';
 import { measureMethods } from './loyalty-measure.js';
 import { profileSteps } from './loyalty-profile.js';
@@ -86,6 +87,9 @@ async function main(): Promise<void> {
   const clock = () => Math.round(marker.end + (performance.now() - startedAt));
   const services = openServices({ dataDir: work.dir, mode: 'cli', settings: (dir) => confSettings(dir, 'nl-NL'), clock });
   const { sqlite } = services.archive;
+  // The app's background checkpoints, as services.startMaintenance starts them; its expiry
+  // sweep is left out, as it would run in the middle of the measurements.
+  const checkpointer = startCheckpointer(sqlite, services.archive.file, { log: (message, error) => log(`${message}: ${String(error)}`) });
   const { samples, warmup, methods } = await measureMethods(services.api, sqlite, marker, { seed, calls, warmup: warmupCalls, clock, log });
   const profile = profileCalls > 0 ? await profileSteps(services, samples.filter((s) => s.group !== 'any').slice(0, profileCalls), clock) : [];
 
@@ -99,6 +103,7 @@ async function main(): Promise<void> {
   // maxRSS is in KiB.
   const peakRssMB = process.resourceUsage().maxRSS / 1024;
   const sqliteVersion = sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
+  await checkpointer.stop();
   await services.close();
   const afterRun = { dbBytes: size(work.file), walBytes: size(`${work.file}-wal`) };
   work.remove();

@@ -49,6 +49,8 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
     if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
+      // The WAL file keeps its largest size after a burst (an import) unless told otherwise.
+      sqlite.pragma('journal_size_limit = 67108864');
     }
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

@@ -9,13 +9,18 @@ import { ARCHIVE_FILE } from './data-dir.js';
 import { APP_VERSION } from './version.js';
 import { expireAllDue } from '../api/loyalty/maintenance.js';
 import { createPrinting, type PrintingOptions } from './printing/index.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 
 export interface Services {
   deps: Deps;
   api: Api;
   archive: Archive;
-  /** Background upkeep (expiry of old points): soon after start, then every few hours. */
-  startMaintenance(): () => void;
+  /**
+   * Background upkeep for a long-running app: WAL checkpoints in a worker thread (so no
+   * sale waits for one) and expiry of old points soon after start, then every few hours.
+   * Returns a function that stops it; close() stops it too.
+   */
+  startMaintenance(): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,8 +54,16 @@ export function openServices(options: ServiceOptions): Services {
   };
   const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
   let timers: NodeJS.Timeout[] = [];
+  let checkpointer: Checkpointer | null = null;
   const maintain = () => {
     expireAllDue(deps).catch((error: unknown) => log('maintenance failed', error));
+  };
+  const stopMaintenance = async () => {
+    timers.forEach((timer) => clearTimeout(timer));
+    timers = [];
+    const running = checkpointer;
+    checkpointer = null;
+    await running?.stop();
   };
   return {
     deps,
@@ -59,11 +72,12 @@ export function openServices(options: ServiceOptions): Services {
     startMaintenance() {
       timers = [setTimeout(maintain, MAINTENANCE_DELAY_MS), setInterval(maintain, MAINTENANCE_EVERY_MS)];
       for (const timer of timers) timer.unref();
-      return () => timers.forEach((timer) => clearTimeout(timer));
+      checkpointer ??= startCheckpointer(deps.archive.sqlite, deps.archive.file, { log });
+      return stopMaintenance;
     },
     close: async () => {
-      timers.forEach((timer) => clearTimeout(timer));
-      await archive.close();
+      await stopMaintenance();
+      await deps.archive.close();
     },
   };
 }
