@@ -202,7 +202,7 @@ describe('layoutReceipt', () => {
   it('puts the card number on a member card as CODE128, text and QR', () => {
     const lines = layoutReceipt(memberCardReceipt(ctx({ language: 'en' }), { customer, unit: 'stamps' }), { columns: 48, characterSet: 'PC858_EURO' });
     expect(lines.filter((l) => l.kind === 'barcode' || l.kind === 'qr')).toEqual([
-      { kind: 'barcode', value: '2100000000005' },
+      { kind: 'barcode', value: '2100000000005', bars: code128Widths('2100000000005') },
       { kind: 'qr', value: '2100000000005' },
     ]);
     expect(texts(lines)).toContain('Your loyalty card');
@@ -237,7 +237,7 @@ describe('HTML', () => {
       { kind: 'text', text: '<script>alert("x")</script> & \'co\'', align: 'center', bold: true, large: false },
       { kind: 'rule' },
       { kind: 'blank' },
-      { kind: 'barcode', value: '2100000000005' },
+      { kind: 'barcode', value: '2100000000005', bars: code128Widths('2100000000005') },
       { kind: 'qr', value: '2100000000005' },
     ];
     const html = receiptHtml(lines, 32);

@@ -1,5 +1,4 @@
 import qrcode from 'qrcode-generator';
-import { code128Widths } from './code128.js';
 import type { Columns, PrintLine } from './types.js';
 
 // The same lines as HTML: a fragment with class names only (every text escaped), and a
@@ -11,8 +10,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 }
 
-function barcodeSvg(value: string): string {
-  const widths = code128Widths(value);
+function barcodeSvg(value: string, widths: readonly number[]): string {
   const quiet = 10;
   let x = quiet;
   let path = '';
@@ -44,7 +42,7 @@ function lineHtml(line: PrintLine): string {
     case 'blank':
       return '<div class="line blank" aria-hidden="true"></div>';
     case 'barcode':
-      return `<div class="graphic">${barcodeSvg(line.value)}</div>`;
+      return `<div class="graphic">${barcodeSvg(line.value, line.bars)}</div>`;
     case 'qr':
       return `<div class="graphic">${qrSvg(line.value)}</div>`;
   }

@@ -1,3 +1,4 @@
+import { code128Widths } from './code128.js';
 import { canPrint, printable, type CharacterSet } from './charset.js';
 import { formatCount, formatDateTime, formatMoney, formatUnits, labels } from './labels.js';
 import type { Columns, PrintLine, Receipt } from './types.js';
@@ -64,7 +65,7 @@ class Paper {
     // CODE128 and QR carry plain ASCII; card numbers are letters, digits and dashes anyway.
     const ascii = this.fit(value).replace(/[^\x20-\x7e]/g, '?');
     this.blank();
-    this.lines.push({ kind: 'barcode', value: ascii });
+    this.lines.push({ kind: 'barcode', value: ascii, bars: code128Widths(ascii) });
     this.line(ascii, { align: 'center' });
     this.blank();
     this.lines.push({ kind: 'qr', value: ascii });

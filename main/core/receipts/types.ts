@@ -34,7 +34,8 @@ export type PrintLine =
   | { kind: 'text'; text: string; align: 'left' | 'center' | 'right'; bold: boolean; large: boolean }
   | { kind: 'rule' }
   | { kind: 'blank' }
-  | { kind: 'barcode'; value: string }
+  /** `bars`: CODE128 bar and space widths (code128.ts), so every drawing matches the printer's. */
+  | { kind: 'barcode'; value: string; bars: number[] }
   | { kind: 'qr'; value: string };
 
 export type Columns = 32 | 48;

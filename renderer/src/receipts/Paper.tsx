@@ -1,7 +1,6 @@
 import qrcode from 'qrcode-generator';
 import type { PrintLine } from '../../../main/api/contract';
 import { useI18n } from '../i18n';
-import { code128Widths } from './code128';
 
 /** The slip as it comes out of the printer: the same lines, the same width. */
 export function Paper({ lines, columns }: { lines: PrintLine[]; columns: number }) {
@@ -21,7 +20,7 @@ export function Paper({ lines, columns }: { lines: PrintLine[]; columns: number 
           case 'blank':
             return <div key={i} className="paper-line" aria-hidden="true">{'\u00a0'}</div>;
           case 'barcode':
-            return <Barcode key={i} value={line.value} label={t('receipt.barcode', { value: line.value })} />;
+            return <Barcode key={i} widths={line.bars} label={t('receipt.barcode', { value: line.value })} />;
           case 'qr':
             return <Qr key={i} value={line.value} label={t('receipt.qr', { value: line.value })} />;
         }
@@ -30,8 +29,8 @@ export function Paper({ lines, columns }: { lines: PrintLine[]; columns: number 
   );
 }
 
-function Barcode({ value, label }: { value: string; label: string }) {
-  const widths = code128Widths(value);
+/** Drawn from the widths the layout computed, so the preview is the printer's barcode. */
+function Barcode({ widths, label }: { widths: readonly number[]; label: string }) {
   const starts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
   const total = widths.reduce((a, b) => a + b, 0);
   const bars = widths.map((w, i) => (i % 2 === 0 ? <rect key={i} x={starts[i]} y={0} width={w} height={40} /> : null));
