@@ -1,6 +1,9 @@
 // Kysely's view of the tables. Times are unix milliseconds; money (later) integer cents.
 import type { Generated } from 'kysely';
 import type { MemoryTables } from './memory/schema.js';
+import type { InsightTables } from './insights/schema.js';
+import type { ListTables } from './lists/schema.js';
+import type { PrivacyTables } from './privacy/schema.js';
 
 export interface CustomersTable {
   id: Generated<number>;
@@ -27,6 +30,8 @@ export interface CustomersTable {
   archived_at: number | null;
   /** Who brought this customer in (migration 004). */
   referred_by: Generated<number | null>;
+  /** Personal data erased, or merged into another customer (migration 006): an anonymous, archived row. */
+  erased_at: Generated<number | null>;
 }
 
 export interface CustomerPhonesTable {
@@ -109,7 +114,7 @@ export interface PrintJobsTable {
   printed_at: number | null;
 }
 
-export interface DB extends MemoryTables {
+export interface DB extends MemoryTables, InsightTables, ListTables, PrivacyTables {
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
   loyalty_programs: LoyaltyProgramsTable;

@@ -55,7 +55,9 @@ const preload = await build({
   external: ['electron'],
 });
 
-const strays = Object.keys(preload.metafile.inputs).filter((input) => !PRELOAD_INPUTS.has(input));
+// Each domain's call names (main/api/<domain>/calls.ts) are import-free lists too.
+const DOMAIN_CALLS = /^main\/api\/[a-z]+\/calls\.ts$/;
+const strays = Object.keys(preload.metafile.inputs).filter((input) => !PRELOAD_INPUTS.has(input) && !DOMAIN_CALLS.test(input));
 const preloadOutput = Object.values(preload.metafile.outputs).find((output) => output.entryPoint);
 const foreignImports = (preloadOutput?.imports ?? []).filter((entry) => entry.path !== 'electron');
 if (strays.length || foreignImports.length) {

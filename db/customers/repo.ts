@@ -11,7 +11,7 @@ export type PhoneRow = Selectable<CustomerPhonesTable>;
 
 export type CustomerWrite = Omit<
   CustomerRow,
-  'id' | 'search_key' | 'created_at' | 'updated_at' | 'last_seen_at' | 'archived_at' | 'referred_by'
+  'id' | 'search_key' | 'created_at' | 'updated_at' | 'last_seen_at' | 'archived_at' | 'referred_by' | 'erased_at'
 >;
 
 export interface PhoneWrite {

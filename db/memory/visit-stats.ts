@@ -1,14 +1,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import { usualIntervalDays } from '../../main/core/loyalty/rules.js';
+import { overdueDay, usualInterval } from '../../main/core/insights/overdue.js';
 import { MS_PER_DAY } from '../../main/core/days.js';
 import type { DB } from '../schema.js';
 
 // customer_visit_stats: per customer, what their kept visits say (count, spend, last visit,
 // usual interval = median gap between visit days, as the loyalty profile computes it) and
-// the day from which they count as overdue (absent for more than twice their usual
-// interval). Refreshed from the customer's visits in the same transaction as each visit
-// written through db/loyalty/repo.ts (insertVisit), like loyalty_balances with the ledger.
+// the day from which they count as overdue (main/core/insights/overdue.ts: absent for more
+// than twice their usual interval). Refreshed from the customer's visits in the same
+// transaction as each visit written through db/loyalty/repo.ts (insertVisit), like
+// loyalty_balances with the ledger.
 // Changing what it means needs a migration that calls rebuildVisitStats again.
 
 export interface VisitFact {
@@ -42,13 +43,13 @@ export function visitStatsOf(visits: readonly VisitFact[]): VisitStats | null {
     times.push(v.occurred_at);
   }
   if (count === 0) return null;
-  const interval = usualIntervalDays(times);
+  const interval = usualInterval(times);
   return {
     visit_count: count,
     spend_cents: spend,
     last_visit_at: last,
     usual_interval_days: interval,
-    overdue_day: interval === null ? null : Math.floor(last / MS_PER_DAY) + 2 * interval + 1,
+    overdue_day: interval === null ? null : overdueDay(Math.floor(last / MS_PER_DAY), interval),
   };
 }
 

@@ -3,8 +3,13 @@ import { migration001 } from './001_customers.js';
 import { migration002 } from './002_loyalty.js';
 import { migration003 } from './003_print_jobs.js';
 import { migration004 } from './004_customer_memory.js';
+import { migration005 } from './005_lists.js';
+import { migration006 } from './006_privacy.js';
+import { migration007 } from './007_insights.js';
+import { migration008 } from './008_privacy_entries.js';
+import { migration009 } from './009_list_indexes.js';
 
 // Bundled statically: the packaged app must not scan folders to find its schema.
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,6 +1,8 @@
 import type { Archive } from '../../db/open.js';
 import type { PrinterSettings, SettingsStore } from './settings/schema.js';
 import type { PrintError, PrinterStatus, PrintLine, ReceiptKind } from './receipts/schema.js';
+import type { ExportFolder, ExportSaver } from './exchange/files.js';
+import type { Backups } from './backup/service.js';
 
 /** A printer with a driver (Windows, macOS, CUPS), reached through Electron. Absent in web mode. */
 export interface SystemPrinter {
@@ -31,6 +33,12 @@ export interface Printing {
   once<T>(key: string, run: () => Promise<T>): Promise<T>;
 }
 
+/** Choosing a folder or file where the dialog lives, in main (Electron); absent in web mode and the CLI. */
+export interface Dialogs {
+  pickFolder(): Promise<string | null>;
+  pickBackupFile(): Promise<string | null>;
+}
+
 /** Everything a handler may touch. Plain values, so tests build them from real parts. */
 export interface Deps {
   archive: Archive;
@@ -43,4 +51,12 @@ export interface Deps {
   printing?: Printing;
   /** Electron's system printing and PDF; absent in web mode and the CLI. */
   systemPrinter?: SystemPrinter;
+  /** Where exports are written (main/node/exchange/folder.ts); openServices always provides it. */
+  exports?: ExportFolder;
+  /** Electron's save dialog for a copy of an export; absent in web mode and the CLI. */
+  exportSaver?: ExportSaver;
+  /** Electron's folder and file dialogs; absent in web mode and the CLI. */
+  dialogs?: Dialogs;
+  /** Backups and restore (main/node/backup); openServices always provides it. */
+  backups?: Backups;
 }

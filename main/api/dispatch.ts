@@ -39,6 +39,10 @@ export function toApiError(error: unknown, log: Logger, name: string): ApiError 
   if (error instanceof AppError) return error.toApiError();
   if (error instanceof ZodError) return validationError(error);
   if (error instanceof ArchiveRefusedError) return { code: error.code, message: error.message };
+  // The trigger that keeps an erased customer anonymous (migration 006) says so by name.
+  if (error instanceof Error && error.name === 'SqliteError' && error.message === 'customer_erased') {
+    return { code: 'customer_erased', message: 'This customer\'s personal data has been erased' };
+  }
   log(`call ${name} failed`, error);
   return { code: 'internal', message: 'Something went wrong; nothing was changed' };
 }

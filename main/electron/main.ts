@@ -13,7 +13,10 @@ import { messageLanguage, startupMessage, type StartupProblem } from './messages
 import { APP_SCHEME_PRIVILEGES, serveApp } from './protocol.js';
 import { installSecurity } from './security.js';
 import { electronSystemPrinter } from './system-print.js';
+import { electronExportSaver } from './export-save.js';
 import { createMainWindow } from './window.js';
+import { electronDialogs, quitAfter } from './dialogs.js';
+import { backupOnQuit, startBackupSchedule } from '../node/backup/scheduler.js';
 
 // Bundled to dist/main/main.js: the preload sits beside it, the renderer one up.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +59,8 @@ function start(): void {
       mode: 'electron',
       settings: () => settings,
       systemPrinter: electronSystemPrinter({ parent: () => mainWindow }),
+      dialogs: electronDialogs({ dialog, parent: () => mainWindow, language: () => settings.get().language }),
+      exportSaver: electronExportSaver({ dialog, parent: () => mainWindow }),
     });
   } catch (error) {
     // openArchive looks before it writes, so the refused file is left exactly as found.
@@ -65,6 +70,7 @@ function start(): void {
   serveApp(protocol, RENDERER_DIR);
   registerApi(ipcMain, services.api);
   services.startMaintenance();
+  startBackupSchedule(services.backups);
   openWindow();
 }
 
@@ -86,6 +92,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (services && !mainWindow) openWindow();
   });
+
+  // The day's work goes into one more backup before the archive closes (at most a minute).
+  quitAfter(app, () => (services ? backupOnQuit(services.backups, services.deps.settings.get().backup.automatic, 60_000, console.error) : Promise.resolve()));
 
   app.on('will-quit', (event) => {
     if (!services) return;

@@ -19,9 +19,11 @@ async function main([name, ...args]: string[]): Promise<number> {
   }
   const dataDir = resolveDataDir(process.env, electronLikeUserData);
   const locale = Intl.DateTimeFormat().resolvedOptions().locale;
+  const out = (line: string) => console.log(line);
+  if (command.opensArchive === false) return command.run({ dataDir, settings: confSettings(dataDir, locale) }, args, out);
   const services = openServices({ dataDir, mode: 'cli', settings: (dir) => confSettings(dir, locale) });
   try {
-    return await command.run(services, args, (line) => console.log(line));
+    return await command.run(services, args, out);
   } finally {
     await services.close();
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../api/dispatch.js';
+import { exportPath } from './exchange/folder.js';
 
 // The web mode's transport: the renderer's files and the same API as Electron's IPC,
 // on 127.0.0.1 only. A per-run token (handed to the page in the URL it opens with) keeps
@@ -11,6 +12,8 @@ import type { Api } from '../api/dispatch.js';
 
 export const TOKEN_HEADER = 'x-counterpart-token';
 const MAX_BODY = 1024 * 1024;
+/** Calls that carry a file's text: exchange.upload sends a CSV of up to 50 MB, which JSON may escape to more. */
+export const LARGE_BODIES: Readonly<Record<string, number>> = { 'exchange.upload': 128 * 1024 * 1024 };
 
 export interface WebServerOptions {
   api: Api;
@@ -18,6 +21,8 @@ export interface WebServerOptions {
   token: string;
   csp: string;
   port?: number;
+  /** The exports folder (`<data folder>/exports`): its files are downloadable under the same token. */
+  exportsDir?: string;
 }
 
 export interface WebServer {
@@ -57,13 +62,13 @@ export function staticPath(root: string, urlPath: string): string | null {
   return resolved === root || resolved.startsWith(root + path.sep) ? resolved : null;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         reject(new Error('too large'));
         req.destroy();
         return;
@@ -105,13 +110,40 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     }
     let input: unknown;
     try {
-      const body = await readBody(req);
+      // Own keys only: a call named like an Object property must not lift the limit.
+      const body = await readBody(req, Object.hasOwn(LARGE_BODIES, name) ? LARGE_BODIES[name]! : MAX_BODY);
       input = body === '' ? {} : JSON.parse(body);
     } catch {
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Malformed request' } });
     }
     const result = await options.api.call(name, input);
     return sendJson(res, 200, result);
+  }
+
+  // An export, as a download: only a finished file directly inside the exports folder, and
+  // only for the page holding the token (a link cannot send a header, so it may come as ?token=).
+  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, name: string) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only');
+    const token = (req.headers[TOKEN_HEADER] as string | undefined) ?? url.searchParams.get('token') ?? undefined;
+    if (!sameToken(token, options.token)) return send(res, 401, 'text/plain', 'Not allowed');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(name);
+    } catch {
+      return send(res, 404, 'text/plain', 'Not found');
+    }
+    const file = options.exportsDir ? exportPath(options.exportsDir, decoded) : null;
+    if (!file) return send(res, 404, 'text/plain', 'Not found');
+    const type = decoded.endsWith('.zip') ? 'application/zip' : decoded.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream';
+    res.writeHead(200, {
+      'content-type': type,
+      'content-length': String(fs.statSync(file).size),
+      'content-disposition': `attachment; filename="${decoded}"`,
+      'cache-control': 'no-store',
+      ...securityHeaders,
+    });
+    if (req.method === 'HEAD') return res.end();
+    fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string) {
@@ -136,6 +168,8 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
       handleApi(req, res, api[1]!).catch(() => sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Server error' } }));
       return;
     }
+    const download = /^\/exports\/([^/]+)$/.exec(url.pathname);
+    if (download) return handleDownload(req, res, url, download[1]!);
     handleStatic(req, res, url.pathname);
   });
 

@@ -3,13 +3,17 @@ import path from 'node:path';
 import { randomInt } from 'node:crypto';
 import { openArchive, type Archive } from '../../db/open.js';
 import type { SettingsStore } from '../api/settings/schema.js';
-import type { Deps, SystemPrinter } from '../api/deps.js';
+import type { Deps, Dialogs, SystemPrinter } from '../api/deps.js';
 import { createApi, type Api, type Logger } from '../api/dispatch.js';
 import { ARCHIVE_FILE } from './data-dir.js';
 import { APP_VERSION } from './version.js';
 import { expireAllDue } from '../api/loyalty/maintenance.js';
 import { createPrinting, type PrintingOptions } from './printing/index.js';
+import { exportFolder, exportsDir } from './exchange/folder.js';
+import type { ExportSaver } from '../api/exchange/files.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { createBackups, type NodeBackups } from './backup/service.js';
+import { swapInArchive } from './backup/swap.js';
 
 export interface Services {
   deps: Deps;
@@ -21,6 +25,13 @@ export interface Services {
    * Returns a function that stops it; close() stops it too.
    */
   startMaintenance(): () => Promise<void>;
+  /** Backups and restore (also deps.backups); the shells start its schedule. */
+  backups: NodeBackups;
+  /**
+   * A restore's swap (main/node/backup): closes the archive, puts the checked file in its
+   * place, reopens it (migrating an older schema) as deps.archive, and restarts upkeep.
+   */
+  replaceArchive(staged: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,6 +48,10 @@ export interface ServiceOptions {
   systemPrinter?: SystemPrinter;
   /** Deadlines and name lookup for receipt printers; the defaults suit a shop. */
   printing?: Omit<PrintingOptions, 'systemPrinter'>;
+  /** Electron's folder and file dialogs (main/electron/dialogs.ts); absent elsewhere. */
+  dialogs?: Dialogs;
+  /** Electron's save dialog for copies of exports (main/electron/export-save.ts); absent elsewhere. */
+  exportSaver?: ExportSaver;
 }
 
 /** Opens the archive in the data folder and wires the handlers: shared by every shell. */
@@ -51,12 +66,20 @@ export function openServices(options: ServiceOptions): Services {
     app: { version: APP_VERSION, mode: options.mode, dataDir: options.dataDir },
     printing: createPrinting({ ...options.printing, ...(options.systemPrinter ? { systemPrinter: options.systemPrinter } : {}) }),
     ...(options.systemPrinter ? { systemPrinter: options.systemPrinter } : {}),
+    exports: exportFolder(exportsDir(options.dataDir)),
+    ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+    ...(options.exportSaver ? { exportSaver: options.exportSaver } : {}),
   };
   const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
   let timers: NodeJS.Timeout[] = [];
   let checkpointer: Checkpointer | null = null;
   const maintain = () => {
     expireAllDue(deps).catch((error: unknown) => log('maintenance failed', error));
+  };
+  const startUpkeep = () => {
+    timers = [setTimeout(maintain, MAINTENANCE_DELAY_MS), setInterval(maintain, MAINTENANCE_EVERY_MS)];
+    for (const timer of timers) timer.unref();
+    checkpointer ??= startCheckpointer(deps.archive.sqlite, deps.archive.file, { log });
   };
   const stopMaintenance = async () => {
     timers.forEach((timer) => clearTimeout(timer));
@@ -65,17 +88,36 @@ export function openServices(options: ServiceOptions): Services {
     checkpointer = null;
     await running?.stop();
   };
+  const replaceArchive = async (staged: string) => {
+    const upkeep = checkpointer !== null;
+    await stopMaintenance();
+    const file = deps.archive.file;
+    await deps.archive.close();
+    try {
+      deps.archive = await swapInArchive(file, staged, (f) => openArchive(f));
+    } catch (error) {
+      deps.archive = openArchive(file);
+      throw error;
+    } finally {
+      if (upkeep) startUpkeep();
+    }
+  };
+  const backups = createBackups({ deps, replaceArchive, log });
+  deps.backups = backups;
   return {
     deps,
     api: createApi(deps, { log: options.log }),
-    archive,
+    get archive() {
+      return deps.archive;
+    },
     startMaintenance() {
-      timers = [setTimeout(maintain, MAINTENANCE_DELAY_MS), setInterval(maintain, MAINTENANCE_EVERY_MS)];
-      for (const timer of timers) timer.unref();
-      checkpointer ??= startCheckpointer(deps.archive.sqlite, deps.archive.file, { log });
+      startUpkeep();
       return stopMaintenance;
     },
+    backups,
+    replaceArchive,
     close: async () => {
+      await backups.close();
       await stopMaintenance();
       await deps.archive.close();
     },

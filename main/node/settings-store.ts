@@ -1,4 +1,4 @@
-import { settingsSchema, defaultLanguage, DEFAULT_PRINTER, DEFAULT_RECEIPT, type Settings, type SettingsStore } from '../api/settings/schema.js';
+import { settingsSchema, defaultLanguage, DEFAULT_PRINTER, DEFAULT_RECEIPT, DEFAULT_BACKUP, defaultExchange, type Settings, type SettingsStore } from '../api/settings/schema.js';
 
 /** The part of conf / electron-store the settings need; both provide it. */
 export interface KeyValueStore {
@@ -7,7 +7,11 @@ export interface KeyValueStore {
 }
 
 export function defaultSettings(locale: string): Settings {
-  return { shopName: '', language: defaultLanguage(locale), staff: [], currentStaff: '', printer: DEFAULT_PRINTER, receipt: DEFAULT_RECEIPT };
+  const language = defaultLanguage(locale);
+  return {
+    shopName: '', language, staff: [], currentStaff: '', printer: DEFAULT_PRINTER, receipt: DEFAULT_RECEIPT, backup: DEFAULT_BACKUP,
+    exchange: defaultExchange(language),
+  };
 }
 
 export function settingsStore(backend: KeyValueStore, locale: string): SettingsStore {

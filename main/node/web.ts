@@ -9,7 +9,9 @@ import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { confSettings } from './conf-settings.js';
 import { electronLikeUserData, resolveDataDir } from './data-dir.js';
 import { startWebServer } from './http-transport.js';
+import { exportsDir } from './exchange/folder.js';
 import { openServices } from './services.js';
+import { startBackupSchedule } from './backup/scheduler.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { port: { type: 'string' } } });
@@ -33,12 +35,14 @@ try {
 }
 
 services.startMaintenance();
+startBackupSchedule(services.backups);
 const server = await startWebServer({
   api: services.api,
   staticDir: path.resolve(here, '../../dist/renderer'),
   token: randomBytes(24).toString('base64url'),
   csp: CONTENT_SECURITY_POLICY,
   port,
+  exportsDir: exportsDir(dataDir),
 });
 
 console.log(`Counterpart (web) — data folder: ${dataDir}`);

@@ -64,6 +64,15 @@ export async function request<N extends CallName>(name: N, input: CallInput<N>):
   return result.value;
 }
 
+/**
+ * Web mode: the address an export downloads from (main/node/http-transport.ts). A link cannot
+ * send the token header, so the token rides in the query. Null in the desktop app.
+ */
+export function exportDownloadUrl(name: string): string | null {
+  if (window.counterpart) return null;
+  return `/exports/${encodeURIComponent(name)}?token=${encodeURIComponent(sessionStorage.getItem(TOKEN_KEY) ?? '')}`;
+}
+
 export function errorKey(error: ApiError): string {
   return error.params?.network ? 'errors.network' : `errors.${error.code}`;
 }

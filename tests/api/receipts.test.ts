@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
+import { code128Widths } from '../../main/core/receipts/code128.js';
 import { DEFAULT_PRINTER, type PrinterSettings } from '../../main/api/settings/schema.js';
 import type { PrintJob, PrintLine } from '../../main/api/contract.js';
 import type { SystemPrinter } from '../../main/api/deps.js';
@@ -176,7 +177,7 @@ describe('a redemption receipt and a member card', () => {
     const { app, fake, customer } = await shop({ columns });
     const job = await app.ok('receipts.create', { source: { kind: 'member_card', customerId: customer.id } });
     expect(job.lines.filter((l) => l.kind === 'barcode' || l.kind === 'qr')).toEqual([
-      { kind: 'barcode', value: customer.cardNumber },
+      { kind: 'barcode', value: customer.cardNumber, bars: code128Widths(customer.cardNumber) },
       { kind: 'qr', value: customer.cardNumber },
     ]);
     await app.ok('receipts.print', { jobId: job.id });

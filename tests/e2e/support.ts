@@ -52,6 +52,7 @@ export async function startE2E(options: { locale?: string } = {}): Promise<E2E> 
     staticDir: RENDERER,
     token: randomBytes(16).toString('hex'),
     csp: CONTENT_SECURITY_POLICY,
+    exportsDir: path.join(app.dataDir, 'exports'),
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

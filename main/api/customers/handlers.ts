@@ -28,7 +28,7 @@ function phonesOf(fields: CustomerFields): repo.PhoneWrite[] {
     });
 }
 
-function columnsOf(fields: CustomerFields, cardNumber: string, consentChangedAt: number | null): repo.CustomerWrite {
+export function columnsOf(fields: CustomerFields, cardNumber: string, consentChangedAt: number | null): repo.CustomerWrite {
   return {
     given_name: fields.givenName,
     name_prefix: fields.namePrefix,

@@ -29,6 +29,7 @@ export function toCustomer(row: CustomerRow, phones: readonly PhoneRow[]): Custo
     updatedAt: row.updated_at,
     lastSeenAt: row.last_seen_at,
     archivedAt: row.archived_at,
+    erasedAt: row.erased_at,
   };
 }
 

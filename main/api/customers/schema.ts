@@ -92,6 +92,8 @@ export interface Customer {
   updatedAt: number;
   lastSeenAt: number;
   archivedAt: number | null;
+  /** Personal data erased (privacy): the row stays, anonymous, for the books. */
+  erasedAt: number | null;
 }
 
 export interface CustomerSummary {

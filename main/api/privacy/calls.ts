@@ -1,2 +1,11 @@
 // The privacy domain's call names (see main/api/calls.ts): no imports here.
-export const PRIVACY_CALLS = [] as const;
+export const PRIVACY_CALLS = [
+  'privacy.status',
+  'privacy.export',
+  'privacy.exportPage',
+  'privacy.savePdf',
+  'privacy.erase',
+  'privacy.scrub',
+  'privacy.mergePreview',
+  'privacy.merge',
+] as const;

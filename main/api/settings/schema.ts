@@ -43,6 +43,33 @@ export const receiptSettings = z.object({
   welcomeBackAfterDays: z.number().int().min(7, { error: 'out_of_range' }).max(730, { error: 'out_of_range' }),
 });
 
+/** Backups (main/node/backup): where, how often kept, and when the home screen warns. */
+export const backupSettings = z.object({
+  /** An absolute folder (a USB stick, a network drive); '' for the data folder's own `backups`. */
+  folder: z.string({ error: 'invalid' }).trim().max(1000, { error: 'too_long' }),
+  /** Daily and on quit, with rotation. */
+  automatic: z.boolean(),
+  /** Needs a backup password first (backup.setPassword); the password itself is never stored. */
+  encrypt: z.boolean(),
+  keep: z.object({
+    daily: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1, { error: 'out_of_range' }).max(60, { error: 'out_of_range' }),
+    weekly: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0, { error: 'out_of_range' }).max(52, { error: 'out_of_range' }),
+    monthly: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0, { error: 'out_of_range' }).max(120, { error: 'out_of_range' }),
+  }),
+  warnAfterDays: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1, { error: 'out_of_range' }).max(60, { error: 'out_of_range' }),
+});
+
+/** Exports and imports (main/api/exchange). */
+export const exchangeSettings = z.object({
+  /** CSV separator: `;` where spreadsheets use the decimal comma (Dutch Excel), `,` otherwise. */
+  separator: z.enum([';', ','], { error: 'invalid' }),
+});
+
+export type ExchangeSettings = z.output<typeof exchangeSettings>;
+
+/** The separator the shop's spreadsheets expect, from the app's language. */
+export const defaultExchange = (language: AppLanguage): ExchangeSettings => ({ separator: language === 'nl' ? ';' : ',' });
+
 export const MAX_STAFF = 20;
 
 const staffName = z.string({ error: 'invalid' }).trim().min(1, { error: 'required' }).max(40, { error: 'too_long' });
@@ -59,6 +86,8 @@ export const settingsSchema = z.object({
   currentStaff: z.string({ error: 'invalid' }).trim().max(40, { error: 'too_long' }),
   printer: printerSettings,
   receipt: receiptSettings,
+  backup: backupSettings,
+  exchange: exchangeSettings,
 });
 
 export type PrinterSettings = z.output<typeof printerSettings>;
@@ -81,6 +110,16 @@ export const DEFAULT_RECEIPT: ReceiptSettings = {
   birthdayLine: true,
   welcomeBackLine: true,
   welcomeBackAfterDays: 60,
+};
+
+export type BackupSettings = z.output<typeof backupSettings>;
+
+export const DEFAULT_BACKUP: BackupSettings = {
+  folder: '',
+  automatic: true,
+  encrypt: false,
+  keep: { daily: 7, weekly: 4, monthly: 12 },
+  warnAfterDays: 3,
 };
 
 export type Settings = z.output<typeof settingsSchema>;

@@ -7,6 +7,7 @@ import { href, navigate } from '../app/router';
 import { initials } from '../home/HomePage';
 import { formatBirthday } from './format';
 import { LoyaltyPanel } from '../loyalty/LoyaltyPanel';
+import { CustomerStanding } from '../insights/CustomerStanding';
 import { HistoryPanel } from '../loyalty/HistoryPanel';
 import { useReceipts } from '../receipts/ReceiptsContext';
 import type { CounterBrief as Brief } from '../../../main/api/contract';
@@ -14,6 +15,7 @@ import { CounterBrief } from '../memory/CounterBrief';
 import { Timeline } from '../memory/Timeline';
 import { FollowUps } from '../memory/FollowUps';
 import { MoreAboutPanel } from '../memory/MoreAboutPanel';
+import { PrivacyActions } from '../privacy/PrivacyActions';
 
 type Load = { status: 'loading' } | { status: 'ready'; customer: Customer } | { status: 'failed'; error: ApiError };
 
@@ -83,6 +85,20 @@ export function ProfilePage({ id }: { id: number }) {
       ? t('customer.consentWithdrawn', { date: date(c.consentChangedAt) })
       : t('customer.consentNever');
 
+  if (c.erasedAt !== null) {
+    // Nothing personal is left to show or change: what stays is for the books.
+    return (
+      <div className="page profile">
+        <header className="profile-header">
+          <span className="avatar avatar-large" aria-hidden="true">#</span>
+          <div className="profile-title"><h1>{c.displayName}</h1></div>
+        </header>
+        <PrivacyActions key={c.id} customer={c} />
+        <HistoryPanel customerId={c.id} version={version} />
+      </div>
+    );
+  }
+
   return (
     <div className="page profile">
       {c.archivedAt !== null && (
@@ -114,10 +130,12 @@ export function ProfilePage({ id }: { id: number }) {
         <span className="muted keys">{t('profile.keys')}</span>
       </div>
       {actionError && <p className="alert" role="alert">{tDynamic(errorKey(actionError))}</p>}
+      <PrivacyActions key={c.id} customer={c} />
 
       <div className="profile-grid">
         <LoyaltyPanel customerId={c.id} customerName={c.displayName} onChanged={bump} />
         <div className="profile-side">
+          <CustomerStanding customerId={c.id} version={version} />
           <Section title={t('profile.contact')}>
             <Item label={t('customer.phones')}>
               {c.phones.length ? (

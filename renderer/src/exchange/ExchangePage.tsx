@@ -1,4 +1,7 @@
 import { useI18n } from '../i18n';
+import { ExportPanel } from './ExportPanel';
+import { ImportPanel } from './ImportPanel';
+import './exchange.css';
 
 export interface SectionProps {
   /** Path segments after `#/exchange`. */
@@ -6,7 +9,15 @@ export interface SectionProps {
   params: Record<string, string>;
 }
 
+/** `#/exchange`: exports for spreadsheets and the full export archive; importing a customer list. */
 export function ExchangePage(_props: SectionProps) {
   const { t } = useI18n();
-  return <h1>{t('sections.exchange')}</h1>;
+  return (
+    <div className="page exchange">
+      <h1>{t('exchange.title')}</h1>
+      <p className="lead">{t('exchange.lead')}</p>
+      <ExportPanel />
+      <ImportPanel />
+    </div>
+  );
 }

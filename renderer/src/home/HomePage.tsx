@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
 import { TodayBoard } from '../today/TodayBoard';
+import { LastBackup } from '../backup/LastBackup';
 
 export function HomePage() {
   const i18n = useI18n();
@@ -28,6 +29,7 @@ export function HomePage() {
         <p className="lead">{t('search.hint')}</p>
         <p className="muted">{t('home.shortcuts')}</p>
       </section>
+      <LastBackup />
       <TodayBoard />
       {figures && (
         <section className="panel" aria-labelledby="figures-title">

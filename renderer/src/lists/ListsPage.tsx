@@ -1,4 +1,8 @@
-import { useI18n } from '../i18n';
+import type { ListName } from '../../../main/api/contract';
+import { ActListPage } from './ActListPage';
+import { CustomersPage } from './CustomersPage';
+import { LISTS, Overview } from './Overview';
+import './lists.css';
 
 export interface SectionProps {
   /** Path segments after `#/lists`. */
@@ -6,7 +10,16 @@ export interface SectionProps {
   params: Record<string, string>;
 }
 
-export function ListsPage(_props: SectionProps) {
-  const { t } = useI18n();
-  return <h1>{t('sections.lists')}</h1>;
+const isList = (name: string | undefined): name is ListName => (LISTS as readonly string[]).includes(name ?? '');
+
+/** `#/lists` (overview), `#/lists/<list>` (a list to act on), `#/lists/customers?f=<saved id>` (the filtered customer list). */
+export function ListsPage({ rest, params }: SectionProps) {
+  const [first] = rest;
+  if (first === 'customers') {
+    const saved = Number(params.f);
+    const savedId = Number.isInteger(saved) && saved > 0 ? saved : null;
+    return <CustomersPage key={savedId ?? 'new'} savedId={savedId} />;
+  }
+  if (isList(first)) return <ActListPage key={first} list={first} params={params} />;
+  return <Overview />;
 }

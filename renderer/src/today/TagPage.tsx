@@ -6,6 +6,7 @@ import { useToast } from '../ui/toast';
 import { href } from '../app/router';
 import { ContactFields, EMPTY_CONTACT, type ContactDraft } from './ContactFields';
 import { channelName, counted, shortDate } from './format';
+import { TagExportButton } from '../exchange/TagExportButton';
 
 // "Who should I tell?": the customers holding one interest. Phone and e-mail come only for
 // those who agreed to offers (the archive withholds the rest); telling someone leaves a
@@ -122,7 +123,10 @@ export function TagPage({ id }: { id: number }) {
           <input id="consented-only" type="checkbox" checked={consentedOnly} onChange={(e) => setConsentedOnly(e.target.checked)} />
           <label htmlFor="consented-only">{t('interest.consentedOnly')}</label>
         </div>
-        <button type="button" className="button button-ghost" onClick={() => void copy()}>{t('interest.copy')}</button>
+        <div className="tag-toolbar-actions">
+          <button type="button" className="button button-ghost" onClick={() => void copy()}>{t('interest.copy')}</button>
+          <TagExportButton tagId={id} consentedOnly={consentedOnly} />
+        </div>
       </div>
 
       {copyText !== null && (

@@ -1,0 +1,102 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { CutoffPercents, LayerCuts } from '../../main/core/insights/layers.js';
+import type { MonthRange } from '../../main/core/insights/months.js';
+import type { DB } from '../schema.js';
+import { layerCutsOf, segmentsWindow } from './segments.js';
+import { insightVersion, readState } from './state.js';
+
+// A period's spend and visits per customer: for the default period the segments table
+// itself; for any other (a chosen period, the one before for movement) a TEMP table built
+// from customer_months, kept while nothing changes (the state's version) and dropped when
+// something did. TEMP tables belong to the connection: one per archive here.
+
+export interface PeriodSource {
+  range: MonthRange;
+  isDefault: boolean;
+  /** customer_id, spend_cents, visit_count: active customers have visit_count > 0. */
+  table: RawBuilder<unknown>;
+  cuts: LayerCuts;
+}
+
+interface Built {
+  version: number;
+  name: string;
+  cuts: LayerCuts;
+  cutoffs: string;
+}
+
+const KEEP = 6;
+const registries = new WeakMap<object, Map<string, Built>>();
+const queues = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Runs `work` after any other TEMP-table building on this handle has finished: two calls at
+ * once (the screen asks for the movement and its list together) must not drop and fill
+ * each other's tables.
+ */
+export function exclusive<T>(db: Kysely<DB>, work: () => Promise<T>): Promise<T> {
+  const before = queues.get(db) ?? Promise.resolve();
+  const run = before.then(work, work);
+  queues.set(db, run.catch(() => undefined));
+  return run;
+}
+
+function registry(db: Kysely<DB>): Map<string, Built> {
+  let found = registries.get(db);
+  if (!found) registries.set(db, (found = new Map()));
+  return found;
+}
+
+const tableName = (r: MonthRange) => `insight_period_${r.from}_${r.to}`;
+
+/**
+ * The source for a period, the segments being up to date (ensureSegments). `db` must be the
+ * archive's own handle (the TEMP tables are remembered per handle), outside a transaction.
+ */
+export async function periodSource(db: Kysely<DB>, range: MonthRange, now: number, cutoffs: CutoffPercents): Promise<PeriodSource> {
+  const window = await segmentsWindow(db, now);
+  if (window.from === range.from && window.to === range.to) {
+    const state = await readState(db);
+    if (!state.thresholds) throw new Error('insights: segments not classified (ensureSegments first)');
+    return { range, isDefault: true, table: sql.table('customer_segments'), cuts: state.thresholds.layer };
+  }
+  return exclusive(db, () => customPeriod(db, range, cutoffs));
+}
+
+async function customPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPercents): Promise<PeriodSource> {
+  const version = await insightVersion(db);
+  const known = registry(db);
+  const name = tableName(range);
+  let built = known.get(name);
+  if (!built || built.version !== version || built.cutoffs !== JSON.stringify(cutoffs)) {
+    await dropStale(db, known, version);
+    await sql`DROP TABLE IF EXISTS temp.${sql.raw(name)}`.execute(db);
+    await sql`CREATE TEMP TABLE ${sql.raw(name)} (customer_id INTEGER PRIMARY KEY, spend_cents INTEGER NOT NULL, visit_count INTEGER NOT NULL)`.execute(db);
+    // Only the active, and not the archived: the segments hold every non-archived customer.
+    await sql`INSERT INTO temp.${sql.raw(name)} (customer_id, spend_cents, visit_count)
+      SELECT p.customer_id, p.spend, p.visits FROM (
+        SELECT customer_id, sum(spend_cents) AS spend, sum(visit_count) AS visits FROM customer_months
+        WHERE month BETWEEN ${range.from} AND ${range.to} GROUP BY customer_id HAVING sum(visit_count) > 0) AS p
+      JOIN customer_segments g ON g.customer_id = p.customer_id`.execute(db);
+    await sql`CREATE INDEX temp.${sql.raw(`${name}_spend`)} ON ${sql.raw(name)} (spend_cents)`.execute(db);
+    const { cuts } = await layerCutsOf(db, sql.raw(`temp.${name}`), cutoffs);
+    built = { version, name, cuts, cutoffs: JSON.stringify(cutoffs) };
+  }
+  // Most recently used last.
+  known.delete(name);
+  known.set(name, built);
+  while (known.size > KEEP) {
+    const oldest = known.keys().next().value!;
+    known.delete(oldest);
+    await sql`DROP TABLE IF EXISTS temp.${sql.raw(oldest)}`.execute(db);
+  }
+  return { range, isDefault: false, table: sql.raw(`temp.${name}`), cuts: built.cuts };
+}
+
+async function dropStale(db: Kysely<DB>, known: Map<string, Built>, version: number): Promise<void> {
+  for (const [name, built] of [...known]) {
+    if (built.version === version) continue;
+    known.delete(name);
+    await sql`DROP TABLE IF EXISTS temp.${sql.raw(name)}`.execute(db);
+  }
+}

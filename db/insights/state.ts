@@ -1,0 +1,72 @@
+import { sql, type Kysely } from 'kysely';
+import type { CutoffPercents, LayerCuts } from '../../main/core/insights/layers.js';
+import type { MonthRange } from '../../main/core/insights/months.js';
+import type { ScoreCuts } from '../../main/core/insights/scores.js';
+import type { DB } from '../schema.js';
+
+// The shop's insight settings (data, one row) and the state of the derived tables.
+
+export interface InsightSettings {
+  cutoffs: CutoffPercents;
+  periodMonths: number;
+}
+
+export async function readSettings(db: Kysely<DB>): Promise<InsightSettings> {
+  const row = await db.selectFrom('insight_settings').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  return { cutoffs: { top: row.top_pct, large: row.large_pct, medium: row.medium_pct }, periodMonths: row.period_months };
+}
+
+export async function writeSettings(db: Kysely<DB>, s: InsightSettings, now: number): Promise<void> {
+  await db
+    .updateTable('insight_settings')
+    .set({ top_pct: s.cutoffs.top, large_pct: s.cutoffs.large, medium_pct: s.cutoffs.medium, period_months: s.periodMonths, updated_at: now })
+    .where('id', '=', 1)
+    .execute();
+  // The caches keyed on the version must not answer with the old cut-offs.
+  await bumpVersion(db);
+}
+
+export async function bumpVersion(db: Kysely<DB>): Promise<void> {
+  await sql`UPDATE insight_state SET version = version + 1 WHERE id = 1`.execute(db);
+}
+
+/** What the segments were last classified with. */
+export interface Thresholds {
+  cutoffs: CutoffPercents;
+  layer: LayerCuts;
+  /** Recency cuts as day numbers (a last visit on or after that day scores 2..5). */
+  recencyDays: ScoreCuts;
+  frequency: ScoreCuts;
+  monetary: ScoreCuts;
+  /** The state's version when these were made: what the kept inputs in memory must match. */
+  atVersion?: number;
+}
+
+export interface InsightState {
+  version: number;
+  window: MonthRange | null;
+  thresholds: Thresholds | null;
+}
+
+export async function readState(db: Kysely<DB>): Promise<InsightState> {
+  const row = await db.selectFrom('insight_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  return {
+    version: row.version,
+    window: row.period_from === null || row.period_to === null ? null : { from: row.period_from, to: row.period_to },
+    thresholds: row.thresholds === null ? null : (JSON.parse(row.thresholds) as Thresholds),
+  };
+}
+
+/** The cheap change marker: goes up with every write the insights depend on. */
+export async function insightVersion(db: Kysely<DB>): Promise<number> {
+  const row = await db.selectFrom('insight_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export async function writeState(db: Kysely<DB>, window: MonthRange, thresholds: Thresholds): Promise<void> {
+  await db
+    .updateTable('insight_state')
+    .set({ period_from: window.from, period_to: window.to, thresholds: JSON.stringify(thresholds) })
+    .where('id', '=', 1)
+    .execute();
+}
