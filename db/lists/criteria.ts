@@ -25,6 +25,7 @@ export type Criterion =
   | { kind: 'lastVisit'; op: 'before' | 'since' | 'never'; at: number }
   | { kind: 'spend'; period: 'lifetime' | 'year'; min: number | null; max: number | null }
   | { kind: 'stamps'; min: number }
+  | { kind: 'score'; score: 'recency' | 'frequency' | 'monetary'; min: number }
   | { kind: 'consent'; given: boolean }
   | { kind: 'birthdayMonth'; months: number[] }
   | { kind: 'field'; fieldId: number; test: FieldTest };
@@ -103,6 +104,9 @@ export function condition(c: Criterion, form: Form = 'exists'): RawBuilder<unkno
       return range(c.period === 'lifetime' ? sql`coalesce(s.spend_cents, 0)` : sql`coalesce(g.spend_cents, 0)`, c.min, c.max);
     case 'stamps':
       return sql`coalesce(b.balance, 0) >= ${c.min}`;
+    case 'score':
+      // The column is one of three fixed names, never text from the user.
+      return sql`coalesce(${sql.ref(`g.${c.score}`)}, 0) >= ${c.min}`;
     case 'consent':
       return sql`c.marketing_consent = ${c.given ? 1 : 0}`;
     case 'birthdayMonth':
@@ -119,7 +123,7 @@ export function whereOf(criteria: readonly Criterion[], form: Form = 'exists'): 
 
 /** Whether the filter reads the segments table (which must then be filled first). */
 export const needsSegments = (criteria: readonly Criterion[]): boolean =>
-  criteria.some((c) => c.kind === 'layer' || (c.kind === 'spend' && c.period === 'year'));
+  criteria.some((c) => c.kind === 'layer' || c.kind === 'score' || (c.kind === 'spend' && c.period === 'year'));
 
 /**
  * Ways into the customers a filter can match from an index of their own: each a SELECT of
@@ -155,6 +159,7 @@ export function drivers(criteria: readonly Criterion[]): RawBuilder<unknown>[] {
         if (c.min !== null && c.min > 0) (c.period === 'lifetime' ? stats : segments).push(condition(c));
         break;
       case 'layer':
+      case 'score':
         segments.push(condition(c));
         break;
       case 'consent':

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { LayerColumn } from '../insights/schema.js';
 import type { DB } from '../schema.js';
-import { drivers, whereOf, type Criterion } from './criteria.js';
+import { drivers, needsSegments, whereOf, type Criterion } from './criteria.js';
 
 // The filtered customer list, by name, a page at a time. Pages follow each other by keyset
 // (the last name and id seen), never OFFSET: page 40 costs what page 1 costs, and a
@@ -249,7 +249,7 @@ function joinsFor(criteria: readonly Criterion[]): RawBuilder<unknown> {
     parts.push(sql`LEFT JOIN customer_visit_stats s ON s.customer_id = c.id`);
   }
   if (needs((c) => c.kind === 'stamps')) parts.push(sql`LEFT JOIN loyalty_balances b ON b.customer_id = c.id`);
-  if (needs((c) => c.kind === 'layer' || (c.kind === 'spend' && c.period === 'year'))) {
+  if (needsSegments(criteria)) {
     parts.push(sql`LEFT JOIN customer_segments g ON g.customer_id = c.id`);
   }
   return sql.join(parts, sql` `);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, FilterCriterion } from '../../main/api/contract.js';
 import { countFiltered, filterPage, type NameKey, type Tuning } from '../../db/lists/customers.js';
+import { needsSegments } from '../../db/lists/criteria.js';
 import { resolveFilter } from '../../main/api/lists/resolve.js';
 import { ensureSegments } from '../../db/insights/segments.js';
 import { testApp, type TestApp } from '../support/services.js';
@@ -14,7 +15,7 @@ type Filter = CallInput<'lists.customers'>['filter'];
 let app: TestApp;
 let shop: Shop;
 /** The insights domain's standing of each customer (its layer and last-12-months spend): the truth here. */
-let segments: Map<number, { layer: string; spend: number }>;
+let segments: Map<number, { layer: string; spend: number; recency: number; frequency: number; monetary: number }>;
 
 const midnight = (day: string) => Date.parse(`${day}T00:00:00`);
 
@@ -47,7 +48,7 @@ const TUNINGS: Record<string, Tuning> = {
 
 async function everyoneTuned(criteria: FilterCriterion[], tuning: Tuning, limit: number): Promise<{ ids: number[]; total: number }> {
   const { criteria: resolved } = await resolveFilter(app.archive.db, { criteria });
-  const withSegments = criteria.some((c) => c.kind === 'layer' || (c.kind === 'spend' && c.period === 'year'));
+  const withSegments = needsSegments(resolved);
   const ids: number[] = [];
   let after: NameKey | null = null;
   for (;;) {
@@ -83,6 +84,7 @@ function meets(p: Person, c: FilterCriterion): boolean {
     case 'stamps': return p.balance >= c.min;
     case 'birthdayMonth': return p.birthday !== null && c.months.includes(p.birthday.month);
     case 'layer': return c.layers.includes(segments.get(p.id)!.layer as never);
+    case 'score': return (segments.get(p.id)?.[c.score] ?? 0) >= c.min;
     case 'field': {
       const { fields } = shop;
       const value = c.fieldId === fields.author.id ? p.author : c.fieldId === fields.shoe.id ? p.shoe
@@ -141,6 +143,9 @@ function pool(): FilterCriterion[] {
     { kind: 'birthdayMonth', months: [12, 1] },
     { kind: 'layer', layers: ['top', 'large'] },
     { kind: 'layer', layers: ['prospect'] },
+    { kind: 'score', score: 'recency', min: 4 },
+    { kind: 'score', score: 'frequency', min: 3 },
+    { kind: 'score', score: 'monetary', min: 5 },
     { kind: 'field', fieldId: author.id, test: { op: 'words', text: 'mulisch' } },
     { kind: 'field', fieldId: author.id, test: { op: 'words', text: 'Annie SCHMI' } },
     { kind: 'field', fieldId: author.id, test: { op: 'empty' } },
@@ -158,9 +163,9 @@ beforeAll(async () => {
   shop = await generateShop(app, 7, 140);
   // Layers and the period's spend are the insights domain's to decide (by calendar months).
   await ensureSegments(app.archive.db, app.now.value);
-  const rows = app.archive.sqlite.prepare('SELECT customer_id, layer, spend_cents FROM customer_segments').all() as
-    { customer_id: number; layer: string; spend_cents: number }[];
-  segments = new Map(rows.map((r) => [r.customer_id, { layer: r.layer, spend: r.spend_cents }]));
+  const rows = app.archive.sqlite.prepare('SELECT customer_id, layer, spend_cents, recency, frequency, monetary FROM customer_segments').all() as
+    { customer_id: number; layer: string; spend_cents: number; recency: number; frequency: number; monetary: number }[];
+  segments = new Map(rows.map((r) => [r.customer_id, { layer: r.layer, spend: r.spend_cents, recency: r.recency, frequency: r.frequency, monetary: r.monetary }]));
 }, 120_000);
 
 afterAll(async () => {

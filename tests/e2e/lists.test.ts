@@ -199,6 +199,31 @@ describe('smart filters', () => {
     expect(saved.map((f) => [f.name, f.criteria])).toEqual([['Poetry spenders', 3]]);
   });
 
+  it('filters on an RFM score: the customers whose standing says they spend the most', async () => {
+    // The highest spend score that some but not all customers reach, as the archive says.
+    let min = 5;
+    let total = 0;
+    for (; min >= 1; min--) {
+      total = (await e2e.app.ok('lists.count', { filter: { criteria: [{ kind: 'score', score: 'monetary', min }] } })).total;
+      if (total > 0) break;
+    }
+    expect(total).toBeGreaterThan(0);
+    expect(total).toBeLessThan(5);
+    const criteria = [{ kind: 'score' as const, score: 'monetary' as const, min }];
+
+    await go('#/lists/customers');
+    await page().getByRole('heading', { name: '5 customers match' }).waitFor();
+    await addCondition('RFM score');
+    await page().getByRole('combobox', { name: 'Score', exact: true }).selectOption({ label: 'Spend (spends a lot)' });
+    await page().getByRole('combobox', { name: 'At least', exact: true }).selectOption({ label: `${min} of 5` });
+    await page().getByRole('heading', { name: total === 1 ? '1 customer matches' : `${total} customers match` }).waitFor();
+    const expected = (await e2e.app.ok('lists.customers', { filter: { criteria } })).rows.map((r) => r.displayName);
+    expect(await page().getByRole('table').getByRole('link').allInnerTexts()).toEqual(expected);
+    expect(await a11yViolations(page())).toEqual([]);
+    await page().getByRole('button', { name: 'Remove condition: RFM score' }).click();
+    await page().getByRole('heading', { name: '5 customers match' }).waitFor();
+  });
+
   it('opens a saved filter whose interest was removed, saying what was left out', async () => {
     const app = e2e.app;
     const bikes = (await app.ok('tags.list', { prefix: 'vintage' }))[0]!;

@@ -92,6 +92,7 @@ async function resolveOne(db: Kysely<DB>, c: CriterionInput): Promise<Step> {
       return { criterion: { kind: 'birthdayMonth', months: [...new Set(c.months)] }, note: null };
     case 'stamps':
     case 'consent':
+    case 'score':
       return { criterion: c, note: null };
   }
 }

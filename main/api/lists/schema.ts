@@ -63,6 +63,8 @@ export const criterionInput = z.discriminatedUnion('kind', [
     .refine((c) => c.minCents !== null || c.maxCents !== null, { error: 'required', path: ['minCents'] })
     .refine((c) => c.minCents === null || c.maxCents === null || c.minCents <= c.maxCents, { error: 'out_of_range', path: ['maxCents'] }),
   z.object({ kind: z.literal('stamps'), min: int(1, 1_000_000) }),
+  /** An RFM score (1–5, from the insights' customer_segments) of at least `min`. */
+  z.object({ kind: z.literal('score'), score: z.enum(['recency', 'frequency', 'monetary'], { error: 'invalid' }), min: int(1, 5) }),
   z.object({ kind: z.literal('consent'), given: z.boolean({ error: 'invalid' }) }),
   z.object({ kind: z.literal('birthdayMonth'), months: z.array(int(1, 12)).min(1, { error: 'required' }).max(12) }),
   z.object({ kind: z.literal('field'), fieldId: id, test: fieldTest }),

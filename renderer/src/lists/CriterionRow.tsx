@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { CustomField, ListLayer, Tag, Unit } from '../../../main/api/contract';
 import { useI18n } from '../i18n';
-import { LAYER_CHOICES, monthName, opsFor, type Draft, type FieldOp, type Match, type Problem } from './filter-model';
+import { LAYER_CHOICES, SCORES, monthName, opsFor, type Draft, type FieldOp, type Match, type Problem, type Score } from './filter-model';
 
 // One condition of the filter builder: a group named for its kind, the controls that kind
 // needs, and a Remove button. Every control is a native one with a label, so the whole
@@ -62,6 +62,26 @@ export function CriterionRow({ draft, tags, fields, unit, problem, message, onCh
       controls = (
         <Checks legend={kindName} hideLegend items={LAYER_CHOICES.map((l) => ({ value: l, label: tDynamic(`lists.layer.${l}`) }))}
           chosen={draft.layers} onChange={(layers) => set({ layers: layers as ListLayer[] })} />
+      );
+      break;
+    case 'score':
+      controls = (
+        <>
+          <Labelled label={t('lists.filter.score.which')}>
+            {(id) => (
+              <select id={id} value={draft.score} onChange={(e) => set({ score: e.target.value as Score })}>
+                {SCORES.map((s) => <option key={s} value={s}>{t(`lists.filter.score.${s}`)}</option>)}
+              </select>
+            )}
+          </Labelled>
+          <Labelled label={t('lists.filter.score.min')}>
+            {(id) => (
+              <select id={id} value={draft.scoreMin} onChange={(e) => set({ scoreMin: Number(e.target.value) })}>
+                {[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{t('lists.filter.score.atLeast', { n })}</option>)}
+              </select>
+            )}
+          </Labelled>
+        </>
       );
       break;
     case 'tags':

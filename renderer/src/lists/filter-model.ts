@@ -9,7 +9,9 @@ export type Kind = FilterCriterion['kind'];
 export type FieldOp = 'filled' | 'empty' | 'words' | 'number' | 'date' | 'oneOf';
 export type Match = 'any' | 'all' | 'none';
 
-export const KINDS: readonly Kind[] = ['tags', 'lastVisit', 'spend', 'stamps', 'consent', 'birthdayMonth', 'layer', 'field'];
+export const KINDS: readonly Kind[] = ['tags', 'lastVisit', 'spend', 'stamps', 'consent', 'birthdayMonth', 'layer', 'score', 'field'];
+export const SCORES = ['recency', 'frequency', 'monetary'] as const;
+export type Score = (typeof SCORES)[number];
 export const LAYER_CHOICES: readonly ListLayer[] = ['top', 'large', 'medium', 'small', 'inactive', 'prospect'];
 
 /** One row of the builder. Each kind reads only its own fields. */
@@ -26,6 +28,8 @@ export interface Draft {
   min: string;
   max: string;
   stamps: string;
+  score: Score;
+  scoreMin: number;
   given: boolean;
   months: number[];
   fieldId: number | null;
@@ -36,7 +40,7 @@ export interface Draft {
 
 export function newDraft(kind: Kind, key: number): Draft {
   return {
-    key, kind, layers: [], tagIds: [], match: 'any', visitOp: 'before', day: '', period: 'lifetime', min: '', max: '', stamps: '',
+    key, kind, layers: [], tagIds: [], match: 'any', visitOp: 'before', day: '', period: 'lifetime', min: '', max: '', stamps: '', score: 'recency', scoreMin: 4,
     given: true, months: [], fieldId: null, fieldOp: 'filled', text: '', optionIds: [],
   };
 }
@@ -45,6 +49,7 @@ export function fromCriterion(c: FilterCriterion, key: number): Draft {
   const d = newDraft(c.kind, key);
   switch (c.kind) {
     case 'layer': return { ...d, layers: [...c.layers] };
+    case 'score': return { ...d, score: c.score, scoreMin: c.min };
     case 'tags': return { ...d, tagIds: [...c.tagIds], match: c.match };
     case 'lastVisit': return { ...d, visitOp: c.op, day: c.day ?? '' };
     case 'spend': return { ...d, period: c.period, min: euros(c.minCents), max: euros(c.maxCents) };
@@ -86,6 +91,7 @@ export type Problem = 'incomplete' | 'invalidAmount' | 'minAboveMax';
 export function toCriterion(d: Draft, fields: readonly CustomField[]): FilterCriterion | Problem {
   switch (d.kind) {
     case 'layer': return d.layers.length ? { kind: 'layer', layers: d.layers } : 'incomplete';
+    case 'score': return { kind: 'score', score: d.score, min: d.scoreMin };
     case 'tags': return d.tagIds.length ? { kind: 'tags', tagIds: d.tagIds, match: d.match } : 'incomplete';
     case 'lastVisit':
       if (d.visitOp === 'never') return { kind: 'lastVisit', op: 'never', day: null };
@@ -162,6 +168,7 @@ export function describe(i18n: I18n, c: FilterCriterion, tags: readonly Tag[], f
   let what: string;
   switch (c.kind) {
     case 'layer': what = c.layers.map((l) => tDynamic(`lists.layer.${l}`)).join(', '); break;
+    case 'score': what = `${tDynamic(`lists.filter.score.${c.score}`)} ≥ ${c.min}`; break;
     case 'tags':
       what = `${tDynamic(`lists.filter.match.${c.match}`)}: ${c.tagIds.map((id) => tags.find((x) => x.id === id)?.name ?? `#${id}`).join(', ')}`;
       break;
