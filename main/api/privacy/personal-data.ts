@@ -1,7 +1,6 @@
 import type { PersonalRows } from '../../../db/privacy/export.js';
 import type { Unit } from '../../core/loyalty/rules.js';
-import { displayName } from '../customers/mappers.js';
-import type { Channel, CustomerLanguage } from '../customers/schema.js';
+import { displayName, toCustomer } from '../customers/mappers.js';
 import type { PersonalData } from './types.js';
 
 // The rows of one customer (db/privacy/export.ts) as the export they can take away: plain
@@ -9,7 +8,7 @@ import type { PersonalData } from './types.js';
 // purchase it undoes.
 
 export function toPersonalData(rows: PersonalRows, context: { shop: string; unit: Unit; now: number }): PersonalData {
-  const c = rows.customer;
+  const { displayName: _shown, erasedAt: _erased, ...profile } = toCustomer(rows.customer, rows.phones);
   const revisions = new Map<number, PersonalRows['revisions']>();
   for (const r of rows.revisions) revisions.set(r.entry_id, [...(revisions.get(r.entry_id) ?? []), r]);
   return {
@@ -18,26 +17,7 @@ export function toPersonalData(rows: PersonalRows, context: { shop: string; unit
     exportedAt: context.now,
     shop: context.shop,
     customer: {
-      id: c.id,
-      givenName: c.given_name,
-      namePrefix: c.name_prefix,
-      familyName: c.family_name,
-      salutation: c.salutation,
-      email: c.email ?? '',
-      phones: rows.phones.map((p) => ({ raw: p.raw, e164: p.e164 })),
-      address: { street: c.address_street, postalCode: c.address_postal_code, city: c.address_city },
-      birthday: c.birthday_day !== null && c.birthday_month !== null
-        ? { day: c.birthday_day, month: c.birthday_month, year: c.birth_year }
-        : null,
-      preferredChannel: c.preferred_channel as Channel | null,
-      language: c.language as CustomerLanguage,
-      marketingConsent: c.marketing_consent === 1,
-      consentChangedAt: c.consent_changed_at,
-      cardNumber: c.card_number,
-      createdAt: c.created_at,
-      updatedAt: c.updated_at,
-      lastSeenAt: c.last_seen_at,
-      archivedAt: c.archived_at,
+      ...profile,
       referredBy: rows.referrer ? displayName(rows.referrer) : null,
       referredCount: rows.referred.length,
     },

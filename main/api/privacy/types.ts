@@ -1,5 +1,5 @@
 // Output types of the privacy calls, re-exported to the renderer through main/api/contract.ts.
-import type { Channel, Customer, CustomerLanguage, Phone } from '../customers/schema.js';
+import type { Customer } from '../customers/schema.js';
 import type { CustomerRef } from '../memory/common.js';
 import type { Unit } from '../../core/loyalty/rules.js';
 
@@ -41,25 +41,8 @@ export interface PersonalData {
   version: 1;
   exportedAt: number;
   shop: string;
-  customer: {
-    id: number;
-    givenName: string;
-    namePrefix: string;
-    familyName: string;
-    salutation: string;
-    email: string;
-    phones: Phone[];
-    address: { street: string; postalCode: string; city: string };
-    birthday: { day: number; month: number; year: number | null } | null;
-    preferredChannel: Channel | null;
-    language: CustomerLanguage;
-    marketingConsent: boolean;
-    consentChangedAt: number | null;
-    cardNumber: string;
-    createdAt: number;
-    updatedAt: number;
-    lastSeenAt: number;
-    archivedAt: number | null;
+  /** The profile as the app shows it, without what is derived (the display name) or only ours (erasure). */
+  customer: Omit<Customer, 'displayName' | 'erasedAt'> & {
     referredBy: string | null;
     /** How many customers they brought in (names of others are not theirs to take). */
     referredCount: number;
