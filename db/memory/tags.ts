@@ -56,7 +56,8 @@ export async function untagCustomer(db: Kysely<DB>, customerId: number, tagId: n
   await db.deleteFrom('customer_tags').where('customer_id', '=', customerId).where('tag_id', '=', tagId).execute();
 }
 
-export interface MemberRow {
+/** What a contact card needs of a customer (main/api/memory/contact.ts). */
+export interface ContactCardRow {
   id: number;
   given_name: string;
   name_prefix: string;
@@ -67,6 +68,9 @@ export interface MemberRow {
   marketing_consent: number;
   email: string | null;
   phone: string | null;
+}
+
+export interface MemberRow extends ContactCardRow {
   tagged_at: number;
   contacted_at: number | null;
 }

@@ -1,27 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
+import type { ContactCardRow } from '../../../db/memory/tags.js';
 import { displayName } from '../customers/mappers.js';
 import type { Channel } from '../customers/schema.js';
 import type { ContactCard } from '../notes/schema.js';
-
-interface CardRow {
-  id: number;
-  given_name: string;
-  name_prefix: string;
-  family_name: string;
-  salutation: string;
-  language: string;
-  preferred_channel: string | null;
-  marketing_consent: number;
-  email: string | null;
-  phone: string | null;
-}
 
 /**
  * How to reach a customer. Phone and e-mail are given only when `reachable` says so: for a
  * tag's "who to tell" list, only with marketing consent; for a wish, always (they asked).
  */
-export function toContactCard(row: CardRow, reachable: boolean): ContactCard {
+export function toContactCard(row: ContactCardRow, reachable: boolean): ContactCard {
   return {
     id: row.id,
     displayName: displayName(row),
@@ -34,7 +22,7 @@ export function toContactCard(row: CardRow, reachable: boolean): ContactCard {
   };
 }
 
-export async function contactRows(db: Kysely<DB>, customerIds: readonly number[]): Promise<Map<number, CardRow>> {
+export async function contactRows(db: Kysely<DB>, customerIds: readonly number[]): Promise<Map<number, ContactCardRow>> {
   if (customerIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('customers as c')
@@ -44,7 +32,7 @@ export async function contactRows(db: Kysely<DB>, customerIds: readonly number[]
       .orderBy('p.position').limit(1).as('phone'))
     .where('c.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify([...new Set(customerIds)])}))`)
     .execute();
-  return new Map(rows.map((r) => [r.id, r as CardRow]));
+  return new Map(rows.map((r) => [r.id, r as ContactCardRow]));
 }
 
 /** The timeline row that records "we told them": about a tag (tagId) or a wish (wishId). */
