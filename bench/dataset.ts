@@ -71,16 +71,47 @@ export function migratedToCurrent(file: string): boolean {
   return schema === currentSchema();
 }
 
-function reusable(dir: string, file: string, count: number, seed: number): Marker | null {
+/**
+ * A generated archive's marker (complete.json), when the archive is still what it says:
+ * the marker `matches` the wanted size and seed, the data is all there (`complete`, asked
+ * of a read-only connection), and it has today's schema once migrated forward. Null means
+ * generate it again. A busy archive (another run migrating it) is an error, not "stale":
+ * regenerating would throw away a dataset that takes many minutes to make.
+ */
+export function reusableMarker<M>(
+  dir: string,
+  file: string,
+  checks: { matches(marker: M): boolean; complete(sqlite: BetterSqlite3.Database, marker: M): boolean; log(message: string): void },
+): M | null {
+  let marker: M;
   try {
-    const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as Marker;
-    if (marker.count !== count || marker.seed !== seed || customerCount(file) !== count) return null;
-    if (migratedToCurrent(file)) return marker;
-    console.error('bench: the archive predates a schema change; seeding it again');
-    return null;
+    marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as M;
   } catch {
     return null;
   }
+  if (!checks.matches(marker) || !fs.existsSync(file)) return null;
+  try {
+    const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    try {
+      if (!checks.complete(sqlite, marker)) return null;
+    } finally {
+      sqlite.close();
+    }
+    if (migratedToCurrent(file)) return marker;
+    checks.log('the archive has another schema than today\'s migrations make; generating it again');
+    return null;
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw error;
+    return null;
+  }
+}
+
+function reusable(dir: string, file: string, count: number, seed: number): Marker | null {
+  return reusableMarker<Marker>(dir, file, {
+    matches: (m) => m.count === count && m.seed === seed,
+    complete: (sqlite) => sqlite.prepare('SELECT count(*) FROM customers').pluck().get() === count,
+    log: (message) => console.error(`bench: ${message}`),
+  });
 }
 
 /** Runs a TypeScript script in a child process, so that its memory stays out of our peak RSS. */

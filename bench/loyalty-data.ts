@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { ARCHIVE_FILE } from '../main/node/data-dir.js';
-import { ensureDataset, migratedToCurrent, runChild } from './dataset.js';
+import { ensureDataset, reusableMarker, runChild } from './dataset.js';
 import type { LoyaltyMarker } from './loyalty-program.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,24 +28,11 @@ export interface LoyaltyDataset {
 const log = (message: string) => console.error(`bench:loyalty: ${message}`);
 
 function reusable(dir: string, file: string, customers: number, entries: number, seed: number): LoyaltyMarker | null {
-  try {
-    const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as LoyaltyMarker;
-    if (marker.customers !== customers || marker.entriesTarget !== entries || marker.seed !== seed) return null;
-    const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    try {
-      const ledger = sqlite.prepare('SELECT max(id) FROM ledger_entries').pluck().get() as number | null;
-      if (ledger !== marker.counts.ledgerEntries) return null;
-    } finally {
-      sqlite.close();
-    }
-    if (!migratedToCurrent(file)) {
-      log('the archive has another schema than today\'s migrations make; generating it again');
-      return null;
-    }
-    return marker;
-  } catch {
-    return null;
-  }
+  return reusableMarker<LoyaltyMarker>(dir, file, {
+    matches: (m) => m.customers === customers && m.entriesTarget === entries && m.seed === seed,
+    complete: (sqlite, m) => sqlite.prepare('SELECT max(id) FROM ledger_entries').pluck().get() === m.counts.ledgerEntries,
+    log,
+  });
 }
 
 export async function ensureLoyaltyDataset(customers: number, entries: number, seed: number): Promise<LoyaltyDataset> {

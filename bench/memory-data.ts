@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { ARCHIVE_FILE } from '../main/node/data-dir.js';
-import { ensureDataset, migratedToCurrent, runChild } from './dataset.js';
+import { ensureDataset, reusableMarker, runChild } from './dataset.js';
 import { GENERATOR_VERSION, type MemoryMarker } from './memory-generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,23 +27,11 @@ export interface MemoryDataset {
 const log = (message: string) => console.error(`bench:memory: ${message}`);
 
 function reusable(dir: string, file: string, customers: number, notes: number, seed: number): MemoryMarker | null {
-  try {
-    const marker = JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8')) as MemoryMarker;
-    if (marker.version !== GENERATOR_VERSION || marker.customers !== customers || marker.notesTarget !== notes || marker.seed !== seed || marker.now !== BENCH_NOW) return null;
-    const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
-    try {
-      if (sqlite.prepare('SELECT count(*) FROM customer_entries').pluck().get() !== marker.counts.entries) return null;
-    } finally {
-      sqlite.close();
-    }
-    if (!migratedToCurrent(file)) {
-      log('the archive has another schema than today\'s migrations make; generating it again');
-      return null;
-    }
-    return marker;
-  } catch {
-    return null;
-  }
+  return reusableMarker<MemoryMarker>(dir, file, {
+    matches: (m) => m.version === GENERATOR_VERSION && m.customers === customers && m.notesTarget === notes && m.seed === seed && m.now === BENCH_NOW,
+    complete: (sqlite, m) => sqlite.prepare('SELECT count(*) FROM customer_entries').pluck().get() === m.counts.entries,
+    log,
+  });
 }
 
 export async function ensureMemoryDataset(customers: number, notes: number, seed: number): Promise<MemoryDataset> {
