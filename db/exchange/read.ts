@@ -19,13 +19,17 @@ export interface ExportTagRow {
   name: string;
 }
 
-export interface ExportEntryRow {
+/** A row of a per-customer table with whose it is (`WHO` below): the export names them. */
+interface WhoColumns {
   id: number;
   customer_id: number;
   given_name: string;
   name_prefix: string;
   family_name: string;
   card_number: string;
+}
+
+export interface ExportEntryRow extends WhoColumns {
   kind: string;
   text: string;
   staff: string;
@@ -36,13 +40,7 @@ export interface ExportEntryRow {
   channel: string | null;
 }
 
-export interface ExportVisitRow {
-  id: number;
-  customer_id: number;
-  given_name: string;
-  name_prefix: string;
-  family_name: string;
-  card_number: string;
+export interface ExportVisitRow extends WhoColumns {
   kind: string;
   amount_cents: number;
   description: string;
@@ -50,13 +48,7 @@ export interface ExportVisitRow {
   occurred_at: number;
 }
 
-export interface ExportLedgerRow {
-  id: number;
-  customer_id: number;
-  given_name: string;
-  name_prefix: string;
-  family_name: string;
-  card_number: string;
+export interface ExportLedgerRow extends WhoColumns {
   kind: string;
   amount: number;
   visit_id: number | null;
