@@ -8,15 +8,18 @@ import type { DB } from './schema.js';
  * the busy timeout) and then reads what the other wrote.
  */
 export function writeTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    await sql`BEGIN IMMEDIATE`.execute(conn);
-    try {
-      const result = await work(conn);
-      await sql`COMMIT`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK`.execute(conn);
-      throw error;
-    }
-  });
+  return db.connection().execute((conn) => immediateTransaction(conn, work));
+}
+
+/** BEGIN IMMEDIATE … COMMIT on a connection the caller already holds (and may have set up). */
+export async function immediateTransaction<T>(conn: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  await sql`BEGIN IMMEDIATE`.execute(conn);
+  try {
+    const result = await work(conn);
+    await sql`COMMIT`.execute(conn);
+    return result;
+  } catch (error) {
+    await sql`ROLLBACK`.execute(conn);
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { immediateTransaction } from '../transaction.js';
 
 // After an erasure has committed, what it deleted may still be in the file:
 //  - the FTS5 indexes are contentless with contentless_delete: a delete only marks the row,
@@ -43,17 +44,7 @@ export function withSecureDelete<T>(db: Kysely<DB>, work: (conn: Kysely<DB>) => 
 
 /** The erasure work in one BEGIN IMMEDIATE transaction (as db/transaction.ts), secure_delete on. */
 export function secureWriteTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-  return withSecureDelete(db, async (conn) => {
-    await sql`BEGIN IMMEDIATE`.execute(conn);
-    try {
-      const result = await work(conn);
-      await sql`COMMIT`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK`.execute(conn);
-      throw error;
-    }
-  });
+  return withSecureDelete(db, (conn) => immediateTransaction(conn, work));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n';
 import { money } from '../loyalty/format';
 import { counted, shortDate } from '../today/format';
 import { Busy } from './Busy';
-import { downloadCsv } from './download';
+import { downloadText } from '../ui/download';
 import { count, LAYER_ORDER, layerName, percent, periodName } from './format';
 import { Pager } from './Pager';
 import type { PeriodChoice } from './PeriodPicker';
@@ -104,7 +104,7 @@ function ExportButtons({ layer, period, empty }: { layer: Layer; period: PeriodC
     const r = await call('insights.export', { layer, period, kind });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    downloadCsv(r.value.fileName, r.value.csv);
+    downloadText(r.value.fileName, r.value.csv);
     setDone(r.value);
   };
   return (

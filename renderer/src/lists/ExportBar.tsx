@@ -3,7 +3,7 @@ import type { CallInput, ListExport } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
 import { useI18n } from '../i18n';
 import { counted } from '../today/format';
-import { downloadText } from './download';
+import { downloadText } from '../ui/download';
 
 type Source = CallInput<'lists.export'>['source'];
 type Separator = ';' | ',';
