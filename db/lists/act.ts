@@ -8,7 +8,8 @@ import type { DB } from '../schema.js';
 // are never listed. The segments table must have been filled (ensureSegments) for the
 // lists that read it.
 
-interface Names {
+/** What every list row shows of a customer (`NAMES`); the filtered list's rows too. */
+export interface Names {
   id: number;
   given_name: string;
   name_prefix: string;

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { LayerColumn } from '../insights/schema.js';
 import type { DB } from '../schema.js';
+import type { Names } from './act.js';
 import { drivers, needsSegments, whereOf, type Criterion } from './criteria.js';
 
 // The filtered customer list, by name, a page at a time. Pages follow each other by keyset
@@ -19,13 +20,7 @@ import { drivers, needsSegments, whereOf, type Criterion } from './criteria.js';
 // - when the walk turns out slow (few match, yet no one index is small), go in through
 //   the intersection of the criteria's indexes instead, if reading them costs less.
 
-export interface FilterRow {
-  id: number;
-  given_name: string;
-  name_prefix: string;
-  family_name: string;
-  address_city: string;
-  marketing_consent: number;
+export interface FilterRow extends Names {
   birthday_day: number | null;
   birthday_month: number | null;
   last_visit_at: number | null;

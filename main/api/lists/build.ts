@@ -42,16 +42,8 @@ export const SATISFIED_FROM = 4;
 /** "Unhappy": a latest feedback score at most this (or an open complaint). */
 export const UNHAPPY_UP_TO = 2;
 
-interface Base {
-  id: number;
-  given_name: string;
-  name_prefix: string;
-  family_name: string;
-  address_city: string;
-  marketing_consent: number;
-}
 
-const baseRow = (r: Base): ListRow => ({
+const baseRow = (r: act.Names): ListRow => ({
   customerId: r.id,
   displayName: displayName(r),
   city: r.address_city,
