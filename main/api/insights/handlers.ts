@@ -16,6 +16,16 @@ import { layersOf, movementOf, movementSources, periodView, pyramidOf, resolvePe
 /** Most customers in one saved file (the biggest spenders of the layer first). */
 export const EXPORT_CAP = 50_000;
 
+/** A customer's figures for the period and their scores, as a layer list and the profile show them. */
+const standingOf = (row: { spend_cents: number; visit_count: number; last_visit_at: number | null; recency: number; frequency: number; monetary: number }) => ({
+  spendCents: row.spend_cents,
+  visitCount: row.visit_count,
+  lastVisitAt: row.last_visit_at,
+  recency: row.recency,
+  frequency: row.frequency,
+  monetary: row.monetary,
+});
+
 // Curry's customer pyramid, movement between periods, RFM scores and overdue regulars.
 // Reads only (but for the settings): the segments are brought up to date first
 // (ensureSegments), and the pyramid and movement are remembered until something changes.
@@ -41,12 +51,7 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
       items: rows.map((row) => ({
         customerId: row.id,
         displayName: displayName(row),
-        spendCents: row.spend_cents,
-        visitCount: row.visit_count,
-        lastVisitAt: row.last_visit_at,
-        recency: row.recency,
-        frequency: row.frequency,
-        monetary: row.monetary,
+        ...standingOf(row),
       })),
     };
   },
@@ -142,12 +147,7 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
       customerId,
       period: r.period,
       layer: row.layer,
-      spendCents: row.spend_cents,
-      visitCount: row.visit_count,
-      lastVisitAt: row.last_visit_at,
-      recency: row.recency,
-      frequency: row.frequency,
-      monetary: row.monetary,
+      ...standingOf(row),
       usualIntervalDays: row.usual_interval_days ?? null,
       overdue: row.overdue_day !== null && row.overdue_day !== undefined && row.overdue_day <= today,
       daysSinceLastVisit: row.last_visit_at === null ? null : today - Math.floor(row.last_visit_at / MS_PER_DAY),
