@@ -2,7 +2,7 @@ import { ZodError } from 'zod';
 import { ArchiveRefusedError } from '../../db/open.js';
 import { isCallName, type CallName } from './calls.js';
 import { contract } from './contract.js';
-import { AppError, FIELD_ERROR_CODES, type ApiError, type FieldErrorCode, type FieldIssue, type Result } from './errors.js';
+import { AppError, ERROR_CODES, FIELD_ERROR_CODES, type ApiError, type ErrorCode, type FieldErrorCode, type FieldIssue, type Result } from './errors.js';
 import type { Deps } from './deps.js';
 import type { HandlerMap } from './handler-types.js';
 import { handlers as allHandlers } from './handlers.js';
@@ -39,9 +39,10 @@ export function toApiError(error: unknown, log: Logger, name: string): ApiError 
   if (error instanceof AppError) return error.toApiError();
   if (error instanceof ZodError) return validationError(error);
   if (error instanceof ArchiveRefusedError) return { code: error.code, message: error.message };
-  // The trigger that keeps an erased customer anonymous (migration 006) says so by name.
-  if (error instanceof Error && error.name === 'SqliteError' && error.message === 'customer_erased') {
-    return { code: 'customer_erased', message: 'This customer\'s personal data has been erased' };
+  // A trigger that refuses a change names the reason by its error code, e.g.
+  // RAISE(ABORT, 'customer_erased') in migration 006: the archive's own words, translated.
+  if (error instanceof Error && error.name === 'SqliteError' && (ERROR_CODES as readonly string[]).includes(error.message)) {
+    return { code: error.message as ErrorCode, message: 'The archive refused the change' };
   }
   log(`call ${name} failed`, error);
   return { code: 'internal', message: 'Something went wrong; nothing was changed' };
