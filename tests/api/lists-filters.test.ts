@@ -5,7 +5,8 @@ import { needsSegments } from '../../db/lists/criteria.js';
 import { resolveFilter } from '../../main/api/lists/resolve.js';
 import { ensureSegments } from '../../db/insights/segments.js';
 import { testApp, type TestApp } from '../support/services.js';
-import { byName, generateShop, lastVisitOf, prng, spendOf, type Person, type Shop } from './lists-shop.js';
+import { prng } from '../../bench/stats.js';
+import { byName, generateShop, lastVisitOf, spendOf, type Person, type Shop } from './lists-shop.js';
 
 // The customer list's smart filters on a generated shop: every criterion, and random
 // combinations of them, against the answer worked out by hand from what was generated.

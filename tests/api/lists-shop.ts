@@ -1,3 +1,4 @@
+import { prng } from '../../bench/stats.js';
 import type { CustomField, Tag } from '../../main/api/contract.js';
 import type { TestApp } from '../support/services.js';
 
@@ -8,17 +9,6 @@ import type { TestApp } from '../support/services.js';
 export const DAY = 86_400_000;
 /** The test clock's start: Wednesday 25 November 2026, 10:00 UTC. */
 export const NOW = Date.UTC(2026, 10, 25, 10, 0, 0);
-
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Person {
   id: number;

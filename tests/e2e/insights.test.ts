@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/services.js';
 import { a11yViolations, startE2E, type E2E } from './support.js';
+import { prng } from '../../bench/stats.js';
 
 // Customer insights in Chromium: the pyramid, a layer's customers and their export (a
 // contact list only with consent), movement since the year before, and the regulars staying
@@ -17,16 +18,6 @@ const GIVEN = ['Marieke', 'José', 'Fenna', 'Piet', 'Anouk', 'Bram', 'Sanne', 'D
 const FAMILY = [['de', 'Vries'], ['van den', 'Berg'], ['', 'Jansen'], ['', 'Bakker'], ['', 'Visser'], ['', 'Smit'], ['de', 'Boer'],
   ['van', 'Dijk'], ['', 'Mulder'], ['', 'Yılmaz'], ['', 'Peeters'], ['ter', 'Horst']] as const;
 
-/** A seeded stream of numbers in [0, 1), the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 
@@ -41,7 +32,7 @@ let tendaysName = '';
 
 async function seedShop(app: TestApp): Promise<void> {
   const today = app.now.value;
-  const random = seeded(7);
+  const random = prng(7);
   for (let i = 0; i < 60; i++) {
     const [prefix, family] = FAMILY[(i * 7) % FAMILY.length]!;
     const customer = await app.ok('customers.create', {
