@@ -114,9 +114,15 @@ export interface PrintJobsTable {
   printed_at: number | null;
 }
 
+/** Customers whose search documents are still to be written (db/customers/search-backlog.ts). */
+export interface SearchBacklogTable {
+  search_key: number;
+}
+
 export interface DB extends MemoryTables, InsightTables, ListTables, PrivacyTables {
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
+  search_backlog: SearchBacklogTable;
   loyalty_programs: LoyaltyProgramsTable;
   rewards: RewardsTable;
   visits: VisitsTable;

@@ -4,7 +4,8 @@ import type { DB } from '../schema.js';
 import type { SearchDocument } from './search-document.js';
 
 // The two FTS5 tables behind the counter search, kept in step with customers in the
-// caller's transaction. Both are keyed by customers.search_key.
+// caller's transaction. Both are keyed by customers.search_key. Indexing or unindexing a
+// customer settles whatever an import left queued for that key (search-backlog.ts).
 
 export type SearchTable = 'customer_search' | 'customer_numbers';
 
@@ -15,11 +16,13 @@ export async function indexDocument(db: Kysely<DB>, key: number, doc: SearchDocu
   await sql`INSERT INTO customer_search (rowid, name, name_inner, email, phone_inner, card)
     VALUES (${key}, ${doc.name}, ${doc.name_inner}, ${doc.email}, ${doc.phone_inner}, ${doc.card})`.execute(db);
   await sql`INSERT INTO customer_numbers (rowid, phone, card) VALUES (${key}, ${doc.phone}, ${doc.card})`.execute(db);
+  await sql`DELETE FROM search_backlog WHERE search_key = ${key}`.execute(db);
 }
 
 export async function unindexDocument(db: Kysely<DB>, key: number): Promise<void> {
   await sql`DELETE FROM customer_search WHERE rowid = ${key}`.execute(db);
   await sql`DELETE FROM customer_numbers WHERE rowid = ${key}`.execute(db);
+  await sql`DELETE FROM search_backlog WHERE search_key = ${key}`.execute(db);
 }
 
 /** For bulk loading (seeding, imports) on the raw connection, inside the caller's transaction. */

@@ -2,17 +2,18 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { generateCardNumber } from '../../main/core/card-number.js';
 import { words } from '../../main/core/text.js';
 import type { CustomerWrite, PhoneWrite } from '../customers/repo.js';
-import { searchDocument } from '../customers/search-document.js';
-import { prepareIndexer } from '../customers/search-index.js';
+import { queueFrom } from '../customers/search-backlog.js';
 import { entryDoc } from '../memory/entries.js';
 import { docKey, prepareMemoryIndexer } from '../memory/search.js';
 
 // Imported customers, written through prepared statements on the raw connection inside the
 // caller's write transaction (the Kysely repo path costs several times as much per row).
-// Each customer gets exactly what `customers.create` writes: the row, its phones and its
-// search documents (the same searchDocument, the same indexer the seed uses), a card number
-// drawn by the same rule when none was given; and what an import adds: a stamp/point balance
-// as a `migrate` ledger entry with the kept balance moved alongside, tags, and a note.
+// Each customer gets what `customers.create` writes: the row, its phones, its prospect row
+// for the insights and a card number drawn by the same rule when none was given; and what an
+// import adds: a stamp/point balance as a `migrate` ledger entry with the kept balance moved
+// alongside, tags, and a note. The counter-search documents are queued on the search
+// backlog, written after the import commits (db/customers/search-backlog.ts): they cost
+// more than everything else together, and the till should not wait for them.
 
 export interface ImportedCustomer {
   /** card_number '' means: issue one, as the customer form does. */
@@ -37,9 +38,11 @@ export interface ImportWriterOptions {
 export interface ImportWriter {
   /** Writes one customer's rows; returns its id. Throws (and the caller rolls back) on any failure. */
   add(customer: ImportedCustomer): number;
-  /** Search documents `add` queued that `index` has not written yet. */
+  /** After the last `add`: the last rows, the prospect rows, and the customers queued for the search index. */
+  finish(): void;
+  /** Note search documents not written yet (after `finish`). */
   readonly queued: number;
-  /** Writes up to `count` queued search documents; returns how many are still queued. */
+  /** Writes up to `count` queued note documents; returns how many are still queued. */
   index(count: number): number;
 }
 
@@ -49,14 +52,22 @@ const CUSTOMER_COLUMNS = [
   'marketing_consent', 'consent_changed_at', 'card_number', 'search_key', 'created_at', 'updated_at', 'last_seen_at',
 ] as const;
 
-/** Must run inside a write transaction on the same connection: the search keys follow on from max(search_key). */
+/** Customers written per statement: one multi-row INSERT costs a third less a row than single ones. */
+const BATCH = 32;
+
+const CUSTOMER_ROW = `(${['id', ...CUSTOMER_COLUMNS].map(() => '?').join(', ')})`;
+const PHONE_ROW = '(?, ?, ?, ?, ?)';
+
+/** Must run inside a write transaction on the same connection: ids and search keys follow on from the largest. */
 export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: ImportWriterOptions): ImportWriter {
-  const insertCustomer = sqlite.prepare(
-    `INSERT INTO customers (${CUSTOMER_COLUMNS.join(', ')}) VALUES (${CUSTOMER_COLUMNS.map(() => '?').join(', ')})`,
-  );
-  const insertPhone = sqlite.prepare(
-    'INSERT INTO customer_phones (customer_id, position, raw, e164, national_digits) VALUES (?, ?, ?, ?, ?)',
-  );
+  const multi = new Map<string, BetterSqlite3.Statement>();
+  /** The INSERT of `rows` rows of `row` into `into`, prepared once per size. */
+  const insertRows = (into: string, row: string, rows: number): BetterSqlite3.Statement => {
+    const key = `${into}|${rows}`;
+    let statement = multi.get(key);
+    if (!statement) multi.set(key, (statement = sqlite.prepare(`INSERT INTO ${into} VALUES ${Array(rows).fill(row).join(', ')}`)));
+    return statement;
+  };
   const cardTaken = sqlite.prepare('SELECT 1 FROM customers WHERE card_number = ?').pluck();
   const insertEntry = sqlite.prepare(
     "INSERT INTO ledger_entries (customer_id, kind, amount, reason, created_at) VALUES (?, 'migrate', ?, ?, ?)",
@@ -70,15 +81,42 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
   const insertNote = sqlite.prepare(
     "INSERT INTO customer_entries (customer_id, kind, text, staff, at, created_at, updated_at) VALUES (?, 'note', ?, ?, ?, ?, ?)",
   );
-  const index = prepareIndexer(sqlite);
   const indexMemory = prepareMemoryIndexer(sqlite);
-  let nextKey = (sqlite.prepare('SELECT coalesce(max(search_key), 0) + 1 FROM customers').pluck().get() as number);
+  const next = sqlite.prepare('SELECT coalesce(max(id), 0) + 1 AS id, coalesce(max(search_key), 0) + 1 AS key FROM customers').get() as
+    { id: number; key: number };
+  // Ids given as SQLite would give them (one past the largest), so a batch's phones, ledger
+  // entries, tags and notes know their customer before the batch is written.
+  let nextId = next.id;
+  let nextKey = next.key;
+  const firstId = nextId;
   const tagIds = new Map<string, number>();
   const { now, staff, reason, random } = options;
-  // The search documents are written after all the rows (index()), not beside each one:
-  // measured, that costs a third less CPU. Statements that fire a trigger (the customers
-  // insert) or check a foreign key open a statement journal, and each one makes FTS5 settle
-  // what it holds in memory when an FTS table has already been written in the transaction.
+  // The insert trigger would add each prospect row and bump the insights' version once per
+  // customer; `finish` does both once (migration 010). Undone with the transaction on failure.
+  sqlite.prepare('UPDATE insight_state SET bulk_load = 1 WHERE id = 1').run();
+
+  // The batch not yet written: customer and phone parameters, then what refers to them.
+  let customers: unknown[] = [];
+  let phoneRows: unknown[] = [];
+  let batched = 0;
+  let phonesBatched = 0;
+  let after: (() => void)[] = [];
+  const batchCards = new Set<string>();
+  const flush = () => {
+    if (batched > 0) insertRows(`customers (id, ${CUSTOMER_COLUMNS.join(', ')})`, CUSTOMER_ROW, batched).run(customers);
+    if (phonesBatched > 0) insertRows('customer_phones (customer_id, position, raw, e164, national_digits)', PHONE_ROW, phonesBatched).run(phoneRows);
+    for (const work of after) work();
+    customers = [];
+    phoneRows = [];
+    after = [];
+    batched = 0;
+    phonesBatched = 0;
+    batchCards.clear();
+  };
+
+  // The note documents are written after all the rows (index()), not beside each one:
+  // statements that check a foreign key open a statement journal, and each one makes FTS5
+  // settle what it holds in memory when an FTS table has already been written in the transaction.
   const documents: (() => void)[] = [];
   let indexed = 0;
 
@@ -86,7 +124,7 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
   const freshCard = (): string => {
     for (let attempt = 0; attempt < 20; attempt++) {
       const candidate = generateCardNumber(random);
-      if (cardTaken.get(candidate) === undefined) return candidate;
+      if (!batchCards.has(candidate) && cardTaken.get(candidate) === undefined) return candidate;
     }
     throw new Error('Could not issue a free card number');
   };
@@ -103,22 +141,33 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
   return {
     add({ values, phones, balance, tags, note }) {
       const card = values.card_number === '' ? freshCard() : values.card_number;
-      const key = nextKey++;
-      const row = { ...values, card_number: card, search_key: key, created_at: now, updated_at: now, last_seen_at: now };
-      const id = Number(insertCustomer.run(...CUSTOMER_COLUMNS.map((c) => row[c])).lastInsertRowid);
-      phones.forEach((p, position) => insertPhone.run(id, position, p.raw, p.e164, p.national_digits));
-      const document = searchDocument(row, phones);
-      documents.push(() => index(key, document));
+      batchCards.add(card);
+      const id = nextId++;
+      const row: Record<(typeof CUSTOMER_COLUMNS)[number], unknown> = {
+        ...values, card_number: card, search_key: nextKey++, created_at: now, updated_at: now, last_seen_at: now,
+      };
+      customers.push(id);
+      for (const column of CUSTOMER_COLUMNS) customers.push(row[column]);
+      batched++;
+      phones.forEach((p, position) => {
+        phoneRows.push(id, position, p.raw, p.e164, p.national_digits);
+        phonesBatched++;
+      });
       if (balance > 0) {
-        insertEntry.run(id, balance, reason, now);
-        insertBalance.run(id, balance, now);
+        after.push(() => {
+          insertEntry.run(id, balance, reason, now);
+          insertBalance.run(id, balance, now);
+        });
       }
-      for (const tag of tags) tagCustomer.run(id, tagId(tag), staff, now);
+      if (tags.length > 0) after.push(() => tags.forEach((tag) => tagCustomer.run(id, tagId(tag), staff, now)));
       if (note !== '') {
-        const entryId = Number(insertNote.run(id, note, staff, now, now, now).lastInsertRowid);
-        const noteDoc = entryDoc({ customer_id: id, kind: 'note', status: null, text: note, resolution: '' });
-        documents.push(() => indexMemory(docKey('entry', entryId), noteDoc));
+        after.push(() => {
+          const entryId = Number(insertNote.run(id, note, staff, now, now, now).lastInsertRowid);
+          const noteDoc = entryDoc({ customer_id: id, kind: 'note', status: null, text: note, resolution: '' });
+          documents.push(() => indexMemory(docKey('entry', entryId), noteDoc));
+        });
       }
+      if (batched === BATCH) flush();
       return id;
     },
     get queued() {
@@ -128,6 +177,15 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
       const end = Math.min(documents.length, indexed + count);
       for (; indexed < end; indexed++) documents[indexed]!();
       return documents.length - indexed;
+    },
+    finish() {
+      flush();
+      if (nextId > firstId) {
+        sqlite.prepare(`INSERT INTO customer_segments (customer_id, layer, spend_cents, visit_count, recency, frequency, monetary)
+          SELECT id, 'prospect', 0, 0, 0, 0, 0 FROM customers WHERE id >= ? AND archived_at IS NULL`).run(firstId);
+        queueFrom(sqlite, firstId);
+      }
+      sqlite.prepare('UPDATE insight_state SET bulk_load = 0, version = version + 1 WHERE id = 1').run();
     },
   };
 }

@@ -2,6 +2,8 @@
 // Only insight_settings is data; the rest is derived from visits and customers: a cache,
 // never the source of truth (see db/migrations/007_insights.ts).
 
+import type { Generated } from 'kysely';
+
 export type LayerColumn = 'top' | 'large' | 'medium' | 'small' | 'inactive' | 'prospect';
 
 export interface InsightSettingsTable {
@@ -52,6 +54,8 @@ export interface InsightStateTable {
   period_from: number | null;
   period_to: number | null;
   thresholds: string | null;
+  /** 1 only inside an import's transaction (migration 010): the insert trigger stands aside. */
+  bulk_load: Generated<number>;
 }
 
 export interface InsightTables {

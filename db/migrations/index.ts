@@ -8,8 +8,11 @@ import { migration006 } from './006_privacy.js';
 import { migration007 } from './007_insights.js';
 import { migration008 } from './008_privacy_entries.js';
 import { migration009 } from './009_list_indexes.js';
+import { migration010 } from './010_search_backlog.js';
 
 // Bundled statically: the packaged app must not scan folders to find its schema.
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009,
+  migration010,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

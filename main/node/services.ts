@@ -14,6 +14,7 @@ import type { ExportSaver } from '../api/exchange/files.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { createBackups, type NodeBackups } from './backup/service.js';
 import { swapInArchive } from './backup/swap.js';
+import { indexPending, stopIndexing } from '../api/customers/search-indexing.js';
 
 export interface Services {
   deps: Deps;
@@ -21,7 +22,8 @@ export interface Services {
   archive: Archive;
   /**
    * Background upkeep for a long-running app: WAL checkpoints in a worker thread (so no
-   * sale waits for one) and expiry of old points soon after start, then every few hours.
+   * sale waits for one), search documents an import left to write, and expiry of old
+   * points soon after start, then every few hours.
    * Returns a function that stops it; close() stops it too.
    */
   startMaintenance(): () => Promise<void>;
@@ -80,6 +82,8 @@ export function openServices(options: ServiceOptions): Services {
     timers = [setTimeout(maintain, MAINTENANCE_DELAY_MS), setInterval(maintain, MAINTENANCE_EVERY_MS)];
     for (const timer of timers) timer.unref();
     checkpointer ??= startCheckpointer(deps.archive.sqlite, deps.archive.file, { log });
+    // Search documents an import queued and a quit (or a restored backup) left unwritten.
+    indexPending(deps.archive).catch((error: unknown) => log('search indexing failed', error));
   };
   const stopMaintenance = async () => {
     timers.forEach((timer) => clearTimeout(timer));
@@ -92,6 +96,7 @@ export function openServices(options: ServiceOptions): Services {
     const upkeep = checkpointer !== null;
     await stopMaintenance();
     const file = deps.archive.file;
+    await stopIndexing(deps.archive);
     await deps.archive.close();
     try {
       deps.archive = await swapInArchive(file, staged, (f) => openArchive(f));
@@ -119,6 +124,7 @@ export function openServices(options: ServiceOptions): Services {
     close: async () => {
       await backups.close();
       await stopMaintenance();
+      await stopIndexing(deps.archive);
       await deps.archive.close();
     },
   };

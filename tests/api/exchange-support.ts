@@ -24,10 +24,11 @@ export const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, nam
 
 /** Every row of every table that matters, for "nothing changed" comparisons. */
 export function snapshot(app: TestApp): Record<string, unknown[]> {
-  const tables = ['customers', 'customer_phones', 'ledger_entries', 'loyalty_balances', 'tags', 'customer_tags', 'customer_entries'];
+  const tables = ['customers', 'customer_phones', 'ledger_entries', 'loyalty_balances', 'tags', 'customer_tags', 'customer_entries', 'customer_segments', 'insight_state'];
   const out: Record<string, unknown[]> = {};
   for (const table of tables) out[table] = app.archive.sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
-  for (const fts of ['customer_search', 'customer_numbers', 'memory_search']) {
+  // The search indexes, and the customers queued for one.
+  for (const fts of ['customer_search', 'customer_numbers', 'memory_search', 'search_backlog']) {
     out[fts] = app.archive.sqlite.prepare(`SELECT rowid FROM ${fts} ORDER BY rowid`).all();
   }
   return out;

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
 import { toCustomer, toSummary } from './mappers.js';
 import { noteHits } from './note-search.js';
+import { pendingKeys } from './pending-search.js';
 import type { Customer, CustomerFields, MatchTier, SearchHit } from './schema.js';
 
 const TIERS: readonly MatchTier[] = ['exact', 'prefix', 'inside'];
@@ -84,7 +85,11 @@ export const customerHandlers = {
       const seen = new Set<number>();
       for (let i = 0; i < tiers.length && order.length < limit; i++) {
         // A looser tier repeats what a stricter one found: ask for enough to fill up past repeats.
-        const keys = await searchKeys(db, tiers[i]!.table, tiers[i]!.match, limit + order.length);
+        const want = limit + order.length;
+        const indexed = await searchKeys(db, tiers[i]!.table, tiers[i]!.match, want);
+        // Customers a recent import queued are found here until their documents are written.
+        const pending = await pendingKeys(archive, tiers[i]!, want);
+        const keys = pending.length === 0 ? indexed : [...new Set([...indexed, ...pending])].sort((a, b) => b - a).slice(0, want);
         for (const key of keys) {
           if (order.length >= limit) break;
           if (seen.has(key)) continue;
@@ -98,7 +103,8 @@ export const customerHandlers = {
     const hits: SearchHit[] = [];
     for (const { key, tier } of order) {
       const row = byKey.get(key);
-      if (row) hits.push({ ...toSummary(row), tier });
+      // A waiting document may be of a customer archived or erased since.
+      if (row && row.archived_at === null) hits.push({ ...toSummary(row), tier });
     }
     const noteGroup = await noteHits(db, query, notes, new Set(hits.map((h) => h.id)));
     return { query, hits, card: cardRow ? toSummary(cardRow) : null, notes: noteGroup };

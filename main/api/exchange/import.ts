@@ -2,16 +2,18 @@ import type { Deps } from '../deps.js';
 import { prepareArchiveProbe } from '../../../db/exchange/probe.js';
 import { prepareImportWriter } from '../../../db/exchange/insert.js';
 import { writeTransaction } from '../../../db/transaction.js';
+import { indexPending } from '../customers/search-indexing.js';
 import { AppError } from '../errors.js';
 import { columnsOf } from '../customers/handlers.js';
-import { checkArchive, emptyValidated, report, validateRange, type PlanOptions, type Validated } from './plan.js';
+import { checkArchive, emptyValidated, report, validateRange, type Checked, type PlanOptions, type Validated } from './plan.js';
 import type { JobControl, Upload } from './state.js';
 import type { ImportReport, ImportResult } from './types.js';
 
 // The dry run and the import, as jobs the page polls. The import is all or nothing: it
 // checks the rows against the archive again inside its write transaction, refuses when a
 // row is bad (unless the shop chose to skip bad rows), and writes every customer, phone,
-// search document, tag, note and migration entry in that one transaction. Between chunks it
+// tag, note and migration entry in that one transaction; the customers' search documents
+// are queued in it too, and written after it in short transactions (search-indexing.ts). Between chunks it
 // lets the event loop answer the page's progress polls; other calls on the archive wait
 // for the transaction (Kysely hands the one connection to one caller at a time).
 
@@ -37,12 +39,29 @@ export async function validated(upload: Upload, options: PlanOptions, control?: 
   return result;
 }
 
+/**
+ * Changes since the connection opened, and commits by any other connection: when neither
+ * moved, nothing in the archive has changed, so a dry run's look at it still holds.
+ */
+function archiveState(sqlite: Deps['archive']['sqlite']): string {
+  const changes = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+  return `${changes}/${sqlite.pragma('data_version', { simple: true }) as number}`;
+}
+
+function checked(deps: Deps, upload: Upload, rows: Validated): Checked {
+  const state = archiveState(deps.archive.sqlite);
+  const kept = upload.checked;
+  if (kept?.validated === rows && kept.archiveState === state) return kept.result;
+  const result = checkArchive(rows, prepareArchiveProbe(deps.archive.sqlite));
+  upload.checked = { validated: rows, archiveState: state, result };
+  return result;
+}
+
 export async function dryRun(
   deps: Deps, upload: Upload, options: PlanOptions, listing: { limit: number; skipDuplicates: boolean }, control?: JobControl,
 ): Promise<ImportReport> {
   const rows = await validated(upload, options, control);
-  const checked = checkArchive(rows, prepareArchiveProbe(deps.archive.sqlite));
-  return report(rows, checked, upload.csv.rows[0] ?? [], listing);
+  return report(rows, checked(deps, upload, rows), upload.csv.rows[0] ?? [], listing);
 }
 
 export interface ImportChoices {
@@ -56,12 +75,13 @@ export async function runImport(deps: Deps, upload: Upload, options: PlanOptions
   const now = deps.clock();
   const { language, currentStaff } = settings.get();
   const reason = (language === 'nl' ? `Overgezet uit ${upload.name}` : `Migrated from ${upload.name}`).slice(0, 200);
-  return writeTransaction(archive.db, async () => {
-    const checked = checkArchive(rows, prepareArchiveProbe(archive.sqlite));
-    if (checked.bad.size > 0 && !choices.skipBad) {
-      throw new AppError('import_has_errors', `${checked.bad.size} row(s) cannot be imported; nothing was imported`, { rows: checked.bad.size });
+  const result = await writeTransaction(archive.db, async (): Promise<ImportResult> => {
+    // Inside the write transaction: what the dry run saw, unless the archive changed since.
+    const check = checked(deps, upload, rows);
+    if (check.bad.size > 0 && !choices.skipBad) {
+      throw new AppError('import_has_errors', `${check.bad.size} row(s) cannot be imported; nothing was imported`, { rows: check.bad.size });
     }
-    const importing = choices.skipDuplicates ? checked.rows.filter((r) => !checked.duplicateRows.has(r.row)) : checked.rows;
+    const importing = choices.skipDuplicates ? check.rows.filter((r) => !check.duplicateRows.has(r.row)) : check.rows;
     control?.setPhase('writing', importing.length);
     const writer = prepareImportWriter(archive.sqlite, { now, staff: currentStaff, reason, random });
     let firstId: number | null = null;
@@ -87,20 +107,26 @@ export async function runImport(deps: Deps, upload: Upload, options: PlanOptions
       control?.progress(Math.min(importing.length, from + CHUNK));
       if (control) await breathe();
     }
+    writer.finish();
     const documents = writer.queued;
-    control?.setPhase('indexing', documents);
+    // The notes' search documents; the customers' are queued (finish) and follow the commit.
+    if (documents > 0) control?.setPhase('indexing', documents);
     while (writer.index(CHUNK) > 0) {
       control?.progress(documents - writer.queued);
       if (control) await breathe();
     }
     return {
       imported: importing.length,
-      skippedBad: checked.bad.size,
-      skippedDuplicates: checked.rows.length - importing.length,
+      skippedBad: check.bad.size,
+      skippedDuplicates: check.rows.length - importing.length,
       empty: rows.empty,
       balances: { customers: balanceCustomers, total: balanceTotal },
       firstId,
       lastId,
     };
   });
+  // The counter search finds the new customers at once (pending-search.ts); their index
+  // documents follow in short transactions of their own.
+  indexPending(archive).catch((error: unknown) => console.error('search indexing failed', error));
+  return result;
 }

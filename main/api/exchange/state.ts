@@ -3,7 +3,7 @@ import { AppError, type ApiError } from '../errors.js';
 import type { Deps } from '../deps.js';
 import type { ParsedCsv } from '../../core/csv/parse.js';
 import type { ExchangeJob, ExchangeJobPhase } from './types.js';
-import type { Validated } from './plan.js';
+import type { Checked, Validated } from './plan.js';
 
 // What the exchange keeps in main between calls, per open archive: uploaded files (parsed
 // once, so the text crosses from the renderer once, then preview, dry run and import read
@@ -15,6 +15,8 @@ export interface Upload {
   csv: ParsedCsv;
   /** The last validation, reused by the import when mapping and date order are unchanged. */
   validated?: { key: string; result: Validated };
+  /** The last dry run's look at the archive, reused by the import while the archive is unchanged. */
+  checked?: { validated: Validated; archiveState: string; result: Checked };
 }
 
 interface Job {

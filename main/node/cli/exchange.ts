@@ -5,6 +5,7 @@ import type { ExchangeJob, ImportField, ImportReport, RowProblem, UploadSummary 
 import { IMPORT_FIELDS, isImportField } from '../../core/exchange/fields.js';
 import { exchangeHandlers } from '../../api/exchange/handlers.js';
 import { jobDone } from '../../api/exchange/state.js';
+import { indexPending } from '../../api/customers/search-indexing.js';
 import type { Services } from '../services.js';
 import { exportFolder } from '../exchange/folder.js';
 import type { ArchiveCommand } from './types.js';
@@ -188,6 +189,8 @@ export const importCommand: ArchiveCommand = {
         + (result?.skippedDuplicates ? `, skipped ${result.skippedDuplicates} likely duplicate(s)` : '')
         + (result?.balances.total ? `; moved in ${result.balances.total} stamp(s)/point(s) for ${result.balances.customers}` : '')
         + '.');
+      // The search documents follow the import; written now, not left for the app's next start.
+      await indexPending(services.archive);
       return 0;
     } catch (error) {
       if (error instanceof CliFailure) {

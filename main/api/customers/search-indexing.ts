@@ -1,0 +1,49 @@
+import type { Archive } from '../../../db/open.js';
+import { indexBacklog } from '../../../db/customers/search-backlog.js';
+import { writeTransaction } from '../../../db/transaction.js';
+
+// Writes the search documents an import queued, a chunk per write transaction, letting
+// sales and lookups in between: a sale waits for one chunk (a few milliseconds), never for
+// the whole index. One run per archive; an import that queues more while it runs is
+// picked up by the same run. Started after an import commits and when upkeep starts (a
+// backlog left by a quit or a restore).
+
+const CHUNK = 200;
+
+interface Run {
+  done: Promise<void>;
+  stopping: boolean;
+}
+
+const runs = new WeakMap<Archive, Run>();
+
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Starts writing the queued documents unless a run is under way; resolves when none wait. */
+export function indexPending(archive: Archive): Promise<void> {
+  const running = runs.get(archive);
+  if (running && !running.stopping) return running.done;
+  const run: Run = { done: Promise.resolve(), stopping: false };
+  run.done = (async () => {
+    if (running) await running.done.catch(() => {});
+    try {
+      while (!run.stopping) {
+        const left = await writeTransaction(archive.db, async () => indexBacklog(archive.sqlite, CHUNK));
+        if (left === 0) break;
+        await breathe();
+      }
+    } finally {
+      if (runs.get(archive) === run) runs.delete(archive);
+    }
+  })();
+  runs.set(archive, run);
+  return run.done;
+}
+
+/** Stops after the chunk under way (before the archive closes); what is left waits for the next run. */
+export async function stopIndexing(archive: Archive): Promise<void> {
+  const run = runs.get(archive);
+  if (!run) return;
+  run.stopping = true;
+  await run.done.catch(() => {});
+}

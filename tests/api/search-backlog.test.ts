@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { indexPending } from '../../main/api/customers/search-indexing.js';
+import { openServices } from '../../main/node/services.js';
+import { confSettings } from '../../main/node/conf-settings.js';
+import { testApp, type TestApp } from '../support/services.js';
+import { backlogCount, checkSearchIndex, requeueAll } from '../support/search-backlog.js';
+import { finished, upload } from './exchange-support.js';
+
+// A large import queues its customers for the counter-search index and the index follows
+// in short transactions (db/customers/search-backlog.ts, main/api/customers/search-indexing.ts).
+// The counter search across both states is tested case by case in search.test.ts.
+
+const names = async (app: TestApp, query: string) => (await app.ok('customers.search', { query })).hits.map((h) => h.displayName);
+
+async function importNames(app: TestApp, count: number) {
+  const rows = Array.from({ length: count }, (_, i) => `Klant${i};Achternaam${i};06-${String(10_000_000 + i)}`);
+  const file = await upload(app, ['Voornaam;Achternaam;Telefoon', ...rows].join('\r\n'));
+  const job = await finished(app, await app.ok('exchange.import', { uploadId: file.uploadId, mapping: file.mapping, dateOrder: 'dmy' }));
+  expect(job).toMatchObject({ state: 'done', result: { imported: count } });
+}
+
+describe('customers queued for the search index', () => {
+  it('are found from the moment the import is done, and written into the index soon after', async () => {
+    const app = testApp();
+    await importNames(app, 450);
+    expect(await names(app, 'klant449')).toEqual(['Klant449 Achternaam449']);
+    expect(await names(app, '06-10000007')).toEqual(['Klant7 Achternaam7']);
+    await indexPending(app.archive);
+    expect(backlogCount(app)).toBe(0);
+    checkSearchIndex(app);
+    expect(await names(app, 'klant449')).toEqual(['Klant449 Achternaam449']);
+    expect((await names(app, 'achternaam12'))[0]).toBe('Klant12 Achternaam12');
+    // Each is a prospect in the pyramid, as a customer made at the counter would be.
+    const pyramid = await app.ok('insights.pyramid', {});
+    expect(pyramid.layers.find((l) => l.layer === 'prospect')?.customers).toBe(450);
+  });
+
+  it('are written once, whatever happens to them at the counter meanwhile', async () => {
+    const app = testApp();
+    const add = (givenName: string, familyName: string) => app.ok('customers.create', { customer: { givenName, familyName } });
+    const seen = await add('Gezien', 'Aande Toonbank');
+    const edited = await add('Veranderd', 'Eerder');
+    const erased = await add('Gewist', 'Vergeten');
+    await add('Gewoon', 'Wachtend');
+    requeueAll(app);
+    expect(backlogCount(app)).toBe(4);
+
+    await app.ok('customers.get', { id: seen.id, markSeen: true });
+    await app.ok('customers.update', { id: edited.id, customer: { givenName: 'Veranderd', familyName: 'Later' } });
+    await app.ok('privacy.erase', { customerId: erased.id, confirm: true });
+    expect(backlogCount(app)).toBe(1);
+    expect(await names(app, 'toonbank')).toEqual(['Gezien Aande Toonbank']);
+    expect(await names(app, 'later')).toEqual(['Veranderd Later']);
+    expect(await names(app, 'eerder')).toEqual([]);
+    expect(await names(app, 'vergeten')).toEqual([]);
+    expect(await names(app, 'wachtend')).toEqual(['Gewoon Wachtend']);
+
+    await indexPending(app.archive);
+    expect(backlogCount(app)).toBe(0);
+    checkSearchIndex(app);
+    for (const [query, found] of [['toonbank', ['Gezien Aande Toonbank']], ['later', ['Veranderd Later']], ['eerder', []], ['vergeten', []],
+      ['wachtend', ['Gewoon Wachtend']]] as const) {
+      expect(await names(app, query), query).toEqual(found);
+    }
+  });
+
+  it('left queued when the app closed are written when it starts again', async () => {
+    const app = testApp({ manual: true });
+    for (const name of ['Anna', 'Bram', 'Cor']) await app.ok('customers.create', { customer: { givenName: name, familyName: 'Terug' } });
+    requeueAll(app);
+    await app.close();
+
+    const again = openServices({ dataDir: app.dataDir, mode: 'web', settings: (dir) => confSettings(dir, 'nl-NL'), log: () => {} });
+    const stop = again.startMaintenance();
+    try {
+      const count = () => again.archive.sqlite.prepare('SELECT count(*) FROM search_backlog').pluck().get() as number;
+      for (let waited = 0; count() > 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(count()).toBe(0);
+      const rows = again.archive.sqlite.prepare("SELECT count(*) FROM customer_search WHERE customer_search MATCH 'name : terug'").pluck().get();
+      expect(rows).toBe(3);
+    } finally {
+      await stop();
+      await again.close();
+      await app.dispose().catch(() => {});
+    }
+  });
+});
