@@ -153,11 +153,18 @@ export async function redeemedSince(db: Kysely<DB>, since: number): Promise<{ co
   return { count: Number(row.count), amount: -Number(row.amount) };
 }
 
+/**
+ * What the shop still owes its customers. An erased customer's balance stays in the books
+ * (the ledger must add up) but no one can claim it any more: no name, no card. Archived
+ * customers still count: archiving is undone with one click and their stamps come back.
+ */
 export async function outstanding(db: Kysely<DB>): Promise<{ total: number; customers: number }> {
   const row = await db
-    .selectFrom('loyalty_balances')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('balance'), eb.lit(0)).as('total'), eb.fn.countAll<number>().as('customers')])
-    .where('balance', '>', 0)
+    .selectFrom('loyalty_balances as b')
+    .innerJoin('customers as c', 'c.id', 'b.customer_id')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('b.balance'), eb.lit(0)).as('total'), eb.fn.countAll<number>().as('customers')])
+    .where('b.balance', '>', 0)
+    .where('c.erased_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), customers: Number(row.customers) };
 }

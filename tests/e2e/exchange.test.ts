@@ -111,6 +111,22 @@ describe('export and import in Chromium', () => {
     await e2e.shot('exchange-preview');
     await expectAccessible();
 
+    // A wide preview scrolls sideways inside its card, from the keyboard too, instead of running out of it.
+    const overflows = (l: Locator) => l.evaluate((el) => el.scrollWidth > el.clientWidth);
+    const rows = preview.getByRole('region', { name: 'The first rows as they would be imported.' });
+    expect(await overflows(panel)).toBe(false);
+    await page().setViewportSize({ width: 900, height: 768 });
+    try {
+      expect(await overflows(rows)).toBe(true);
+      expect(await overflows(panel)).toBe(false);
+      await rows.focus();
+      await page().keyboard.press('ArrowRight');
+      await expect.poll(() => rows.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+      await rows.evaluate((el) => (el.scrollLeft = 0));
+    } finally {
+      await page().setViewportSize({ width: 1366, height: 768 });
+    }
+
     await panel.getByRole('button', { name: 'Check the file (dry run)' }).click();
     const report = panel.getByRole('region', { name: 'What the check found' });
     await report.waitFor();

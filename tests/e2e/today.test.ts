@@ -122,6 +122,22 @@ describe('the shop’s day in Chromium', () => {
     await page().getByRole('heading', { level: 1, name: 'Piet Jansen' }).waitFor();
   });
 
+  it('leads from the regulars staying away to the full list, from the keyboard', async () => {
+    await go('#/');
+    const regulars = page().getByRole('region', { name: /^Regulars staying away/ });
+    await regulars.getByRole('link', { name: /Piet Jansen/ }).focus();
+    await page().keyboard.press('Tab');
+    const focused = () => page().evaluate(() => document.activeElement?.textContent);
+    expect(await focused()).toBe('All regulars staying away →');
+    await page().keyboard.press('Enter');
+
+    await page().getByRole('heading', { level: 1, name: 'Regulars staying away' }).waitFor();
+    expect(await page().evaluate(() => window.location.hash)).toBe('#/insights/overdue');
+    await page().getByRole('heading', { level: 2, name: '1 regular staying away' }).waitFor();
+    await page().getByRole('row', { name: /Piet Jansen/ }).waitFor();
+    expect(await a11yViolations(page())).toEqual([]);
+  });
+
   it('lists the interests and opens who to tell, respecting consent', async () => {
     await page().getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Interests' }).click();
     await page().getByRole('heading', { level: 1, name: 'Interests' }).waitFor();

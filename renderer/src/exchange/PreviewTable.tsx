@@ -2,6 +2,11 @@ import type { PreviewRow } from '../../../main/api/contract';
 import { useI18n } from '../i18n';
 import { problemText } from './problems';
 
+/** One line that never wraps; the title shows what an ellipsis cut off. */
+function Clip({ text }: { text: string }) {
+  return <span className="exchange-clip" title={text || undefined}>{text}</span>;
+}
+
 /** The first rows as they would be imported, each with what is wrong with it. */
 export function PreviewTable({ rows }: { rows: PreviewRow[] }) {
   const i18n = useI18n();
@@ -10,8 +15,9 @@ export function PreviewTable({ rows }: { rows: PreviewRow[] }) {
   return (
     <section className="exchange-step" aria-labelledby="preview-title">
       <h3 id="preview-title">{t('exchange.preview.title')}</h3>
-      <p className="field-hint">{t('exchange.preview.hint')}</p>
-      <div className="exchange-preview-wrap">
+      <p className="field-hint" id="preview-hint">{t('exchange.preview.hint')}</p>
+      {/* A wide file scrolls sideways inside the card; focusable, so the arrow keys scroll it too. */}
+      <div className="exchange-preview-wrap" role="region" aria-labelledby="preview-hint" tabIndex={0}>
         <table className="table exchange-preview">
           <thead>
             <tr>
@@ -32,16 +38,16 @@ export function PreviewTable({ rows }: { rows: PreviewRow[] }) {
                 <td className="num">{r.row}</td>
                 {r.empty ? <td colSpan={7} className="muted">{t('exchange.preview.empty')}</td> : (
                   <>
-                    <td>{name(r)}</td>
+                    <td><Clip text={name(r)} /></td>
                     <td className="exchange-phones">{r.phones.map((p, i) => <span key={i}>{p}</span>)}</td>
-                    <td>{r.email}</td>
-                    <td>{r.address}</td>
+                    <td><Clip text={r.email} /></td>
+                    <td className="exchange-address">{r.address}</td>
                     <td className="nowrap">{r.birthday}</td>
                     <td className="code">{r.cardNumber}</td>
                     <td className="num">{r.balance || ''}</td>
                   </>
                 )}
-                <td>
+                <td className="exchange-check">
                   {r.empty ? null : r.problems.length === 0 ? <span className="exchange-ok">{t('exchange.preview.ok')}</span> : (
                     <ul className="plain-list exchange-problems">
                       {r.problems.map((p, i) => <li key={i}>{problemText(i18n, p)}</li>)}

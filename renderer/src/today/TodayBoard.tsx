@@ -3,7 +3,7 @@ import type { ApiError, BirthdayLine, TodayFollowUp, TodayScreen } from '../../.
 import { call, errorKey } from '../api';
 import { useI18n, type I18n } from '../i18n';
 import { useToast } from '../ui/toast';
-import { href } from '../app/router';
+import { href, section } from '../app/router';
 import { counted, noonOf, shortWeekdayDate, weekdayDate } from './format';
 
 // What needs doing today, first thing on the home screen: follow-ups due, birthdays, open
@@ -162,7 +162,9 @@ export function TodayBoard() {
           )}
         </Panel>
 
-        <Panel id="regulars" title={t('today.regulars')} count={regulars.total}>
+        <Panel id="regulars" title={t('today.regulars')} count={regulars.total}
+          footer={<a className="today-more-link" href={href(section('insights', ['overdue']))}>{t('today.regulars.all')}</a>}
+        >
           {regulars.items.length === 0 ? <p className="today-empty">{t('today.regulars.empty')}</p> : (
             <Lines items={regulars.items} total={regulars.total} render={(r) => (
               <li key={r.customerId}>
