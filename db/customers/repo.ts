@@ -179,6 +179,8 @@ export interface DuplicateProbe {
   email: string;
   /** FTS query matching every word of the name exactly, or null. */
   nameMatch: string | null;
+  /** Keys of customers with that name still queued for the index (main/api/customers/pending-search.ts). */
+  pendingNameKeys: readonly number[];
   excludeId: number | null;
 }
 
@@ -211,8 +213,9 @@ export async function findDuplicateIds(
   }
   if (probe.nameMatch) {
     // Accent-blind, like the counter search: "Jose Jansen" is likely "José Jansen".
-    const keys = await searchKeys(db, 'customer_search', probe.nameMatch, 20);
-    for (const r of await summariesByKeys(db, keys)) add(r.id, 'name');
+    const keys = [...await searchKeys(db, 'customer_search', probe.nameMatch, 20), ...probe.pendingNameKeys];
+    // A queued key may be of a customer archived since; the index holds none of those.
+    for (const r of await summariesByKeys(db, keys)) if (r.archived_at === null) add(r.id, 'name');
   }
   return found;
 }

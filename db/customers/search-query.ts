@@ -88,9 +88,9 @@ export function searchTiers(input: string): Tiers | null {
 }
 
 /** Every word of the name, whole: the "same name" test for likely duplicates. */
-export function exactNameQuery(givenName: string, familyName: string): string | null {
+export function exactNameQuery(givenName: string, familyName: string): TierQuery | null {
   const given = words(givenName);
   const family = words(familyName);
   if (given.length === 0 || family.length === 0) return null;
-  return ftsOf([allOf([...given, ...family].slice(0, MAX_WORDS), ['name'], false)]);
+  return tier('customer_search', [allOf([...given, ...family].slice(0, MAX_WORDS), ['name'], false)]);
 }

@@ -54,6 +54,9 @@ describe('customers queued for the search index', () => {
     expect(await names(app, 'eerder')).toEqual([]);
     expect(await names(app, 'vergeten')).toEqual([]);
     expect(await names(app, 'wachtend')).toEqual(['Gewoon Wachtend']);
+    // Typing the same name into the new-customer form warns of the likely duplicate.
+    const duplicates = await app.ok('customers.duplicates', { givenName: 'Gewoon', familyName: 'Wachtend', phones: [], email: '' });
+    expect(duplicates.map((d) => [d.displayName, d.reasons])).toEqual([['Gewoon Wachtend', ['name']]]);
 
     await indexPending(app.archive);
     expect(backlogCount(app)).toBe(0);

@@ -168,10 +168,12 @@ export const customerHandlers = {
       const phone = raw.trim() === '' ? null : normalisePhone(raw);
       return phone ? [phone.e164] : [];
     });
+    const name = exactNameQuery(input.givenName, input.familyName);
     const found = await repo.findDuplicateIds(archive.db, {
       e164s,
       email: input.email.trim(),
-      nameMatch: exactNameQuery(input.givenName, input.familyName),
+      nameMatch: name?.match ?? null,
+      pendingNameKeys: name ? await pendingKeys(archive, name, 20) : [],
       excludeId: input.excludeId,
     });
     const rows = await repo.summariesByIds(archive.db, [...found.keys()]);

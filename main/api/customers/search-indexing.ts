@@ -8,7 +8,7 @@ import { writeTransaction } from '../../../db/transaction.js';
 // picked up by the same run. Started after an import commits and when upkeep starts (a
 // backlog left by a quit or a restore).
 
-const CHUNK = 200;
+const CHUNK = 500;
 
 interface Run {
   done: Promise<void>;
