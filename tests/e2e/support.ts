@@ -39,6 +39,11 @@ export interface E2E {
   browser: Browser;
   page: Page;
   shot(name: string): Promise<void>;
+  /**
+   * Holds the page's calls of one name until the returned function is called: a screen
+   * that lasts a moment (a running job's progress) stays put for its screenshot.
+   */
+  hold(callName: string): () => void;
   close(): Promise<void>;
 }
 
@@ -47,8 +52,14 @@ export async function startE2E(options: { locale?: string } = {}): Promise<E2E> 
     throw new Error('dist/renderer is missing: run `vite build` first (npm test does).');
   }
   const app = testApp({ locale: options.locale ?? 'en-GB', manual: true });
+  const held = new Map<string, Promise<void>>();
   const server = await startWebServer({
-    api: app.api,
+    api: {
+      async call(name, input) {
+        await held.get(String(name));
+        return app.api.call(name, input);
+      },
+    },
     staticDir: RENDERER,
     token: randomBytes(16).toString('hex'),
     csp: CONTENT_SECURITY_POLICY,
@@ -76,6 +87,14 @@ export async function startE2E(options: { locale?: string } = {}): Promise<E2E> 
     server,
     browser,
     page,
+    hold(callName) {
+      let release = () => {};
+      held.set(callName, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        held.delete(callName);
+        release();
+      };
+    },
     shot: async (name) => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
     },

@@ -71,6 +71,8 @@ export interface ImportChoices {
 
 export async function runImport(deps: Deps, upload: Upload, options: PlanOptions, choices: ImportChoices, control?: JobControl): Promise<ImportResult> {
   const rows = await validated(upload, options, control);
+  // Validated already (by the dry run), the job is writing from here on.
+  control?.setPhase('writing', rows.valid.length);
   const { archive, settings, random } = deps;
   const now = deps.clock();
   const { language, currentStaff } = settings.get();

@@ -140,7 +140,7 @@ export const exchangeEn = {
   'exchange.import.blocked': 'Nothing is imported while there are bad rows: fix them, or choose to skip them.',
   'exchange.import.allOrNothing': 'The import is all or nothing: if anything goes wrong, nothing is saved.',
   'exchange.import.running': 'Importing… {done} of {total} customers',
-  'exchange.import.indexing': 'Making them findable at the counter… {done} of {total}',
+  'exchange.import.indexing': 'Making their notes searchable… {done} of {total}',
   'exchange.import.checking': 'Checking… {done} of {total} rows',
   'exchange.import.progress': 'Import progress',
   'exchange.import.done': 'Imported {count} customers.',

@@ -141,7 +141,7 @@ export const exchangeNl: Record<keyof typeof exchangeEn, string> = {
   'exchange.import.blocked': 'Er wordt niets geïmporteerd zolang er foute regels zijn: verbeter ze, of kies ze over te slaan.',
   'exchange.import.allOrNothing': 'De import is alles of niets: gaat er iets mis, dan wordt er niets opgeslagen.',
   'exchange.import.running': 'Bezig met importeren… {done} van {total} klanten',
-  'exchange.import.indexing': 'Vindbaar maken aan de toonbank… {done} van {total}',
+  'exchange.import.indexing': 'Notities doorzoekbaar maken… {done} van {total}',
   'exchange.import.checking': 'Bezig met controleren… {done} van {total} regels',
   'exchange.import.progress': 'Voortgang import',
   'exchange.import.done': '{count} klanten geïmporteerd.',
