@@ -92,7 +92,20 @@ export function openServices(options: ServiceOptions): Services {
     checkpointer = null;
     await running?.stop();
   };
+  // While a restore swaps the file, calls wait for the reopened archive instead of
+  // meeting a closed one.
+  let swapping: Promise<void> | null = null;
   const replaceArchive = async (staged: string) => {
+    let swapped = () => {};
+    swapping = new Promise<void>((resolve) => (swapped = resolve));
+    try {
+      await swapArchive(staged);
+    } finally {
+      swapping = null;
+      swapped();
+    }
+  };
+  const swapArchive = async (staged: string) => {
     const upkeep = checkpointer !== null;
     await stopMaintenance();
     const file = deps.archive.file;
@@ -109,9 +122,16 @@ export function openServices(options: ServiceOptions): Services {
   };
   const backups = createBackups({ deps, replaceArchive, log });
   deps.backups = backups;
+  const handlers = createApi(deps, { log: options.log });
+  const api: Api = {
+    async call(name, input) {
+      while (swapping) await swapping;
+      return handlers.call(name, input);
+    },
+  };
   return {
     deps,
-    api: createApi(deps, { log: options.log }),
+    api,
     get archive() {
       return deps.archive;
     },

@@ -157,6 +157,28 @@ describe('restore', () => {
     expect(filesUnder(path.join(app.dataDir, 'backup-work'))).toEqual([]);
   });
 
+  it('answers the counter throughout, also in the moment the restored file is swapped in', async () => {
+    const { app, jose } = await shop();
+    const backup = await backUpNow(app);
+    const checked = await finish(app, await app.ok('backup.check', { backupId: `fallback/${backup.name}` }));
+    const token = checked.kind === 'check' ? checked.result!.token : '';
+    let job = await app.ok('backup.restore', { token });
+    // Lookups as fast as the counter can make them, until the restore is done: none fails.
+    const failures: string[] = [];
+    let lookups = 0;
+    while (job.phase !== 'done' && job.phase !== 'failed') {
+      const result = await app.api.call('customers.search', { query: 'jose' });
+      lookups++;
+      if (!result.ok) failures.push(result.error.code);
+      else expect((result.value as { hits: { id: number }[] }).hits.map((h) => h.id)).toEqual([jose.id]);
+      job = await app.ok('backup.status', { jobId: job.id });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(job.phase).toBe('done');
+    expect(lookups).toBeGreaterThan(1);
+    expect(failures).toEqual([]);
+  });
+
   it('refuses a truncated, corrupted, foreign or future file, and the archive stays exactly as it was', async () => {
     const { app } = await shop();
     const backup = await backUpNow(app);
