@@ -10,7 +10,8 @@ import { prepareIndexer } from './search-index.js';
 
 export interface PendingDocument {
   key: number;
-  doc: SearchDocument;
+  /** null for a key whose customer is gone or archived: nothing to write, nothing to find. */
+  doc: SearchDocument | null;
 }
 
 export interface BacklogState {
@@ -75,7 +76,7 @@ interface Row {
 }
 
 /** The documents of keys in (after, upTo], oldest first; keys without a live customer have none. */
-export function pendingDocuments(sqlite: BetterSqlite3.Database, after: number, upTo: number): (PendingDocument | { key: number; doc: null })[] {
+export function pendingDocuments(sqlite: BetterSqlite3.Database, after: number, upTo: number): PendingDocument[] {
   const s = statements(sqlite);
   const phones = new Map<number, { e164: string; national_digits: string }[]>();
   for (const p of s.phones.all(after, upTo) as { customer_id: number; e164: string; national_digits: string }[]) {
@@ -90,7 +91,7 @@ export function pendingDocuments(sqlite: BetterSqlite3.Database, after: number, 
 }
 
 /** The key `count` places on from `after` (or the newest): where one chunk of the backlog ends; null when none wait. */
-export function chunkEnd(sqlite: BetterSqlite3.Database, after: number, count: number): number | null {
+function chunkEnd(sqlite: BetterSqlite3.Database, after: number, count: number): number | null {
   return statements(sqlite).end.get(after, count) as number | null;
 }
 
