@@ -26,6 +26,7 @@ interface Statements {
   rows: BetterSqlite3.Statement;
   phones: BetterSqlite3.Statement;
   end: BetterSqlite3.Statement;
+  keys: BetterSqlite3.Statement;
   done: BetterSqlite3.Statement;
   index: ReturnType<typeof prepareIndexer>;
 }
@@ -48,6 +49,7 @@ function statements(sqlite: BetterSqlite3.Database): Statements {
         JOIN customer_phones p ON p.customer_id = c.id
         WHERE b.search_key > ? AND b.search_key <= ? ORDER BY p.customer_id, p.position`),
       end: sqlite.prepare('SELECT max(search_key) FROM (SELECT search_key FROM search_backlog WHERE search_key > ? ORDER BY search_key LIMIT ?)').pluck(),
+      keys: sqlite.prepare('SELECT search_key FROM search_backlog WHERE search_key > ? AND search_key <= ? ORDER BY search_key').pluck(),
       done: sqlite.prepare('DELETE FROM search_backlog WHERE search_key > ? AND search_key <= ?'),
       index: prepareIndexer(sqlite),
     };
@@ -90,20 +92,28 @@ export function pendingDocuments(sqlite: BetterSqlite3.Database, after: number, 
   }));
 }
 
-/** The key `count` places on from `after` (or the newest): where one chunk of the backlog ends; null when none wait. */
-function chunkEnd(sqlite: BetterSqlite3.Database, after: number, count: number): number | null {
+/** The key `count` places on from `after`: where one chunk of the backlog ends; null when none wait after it. */
+export function chunkEnd(sqlite: BetterSqlite3.Database, after: number, count: number): number | null {
   return statements(sqlite).end.get(after, count) as number | null;
 }
 
 /**
  * Writes the oldest `count` queued documents into the index and takes them off the backlog.
- * Runs inside the caller's write transaction; returns how many still wait.
+ * `known` may hold documents already made for queued keys (a key stays queued only while its
+ * customer is unchanged: any edit re-keys and indexes them). Runs inside the caller's write
+ * transaction; returns the last key written (null when none waited) and how many still wait.
  */
-export function indexBacklog(sqlite: BetterSqlite3.Database, count: number): number {
+export function indexBacklog(
+  sqlite: BetterSqlite3.Database, count: number, known?: ReadonlyMap<number, SearchDocument>,
+): { upTo: number | null; left: number } {
   const s = statements(sqlite);
   const upTo = chunkEnd(sqlite, 0, count);
-  if (upTo === null) return 0;
-  for (const { key, doc } of pendingDocuments(sqlite, 0, upTo)) if (doc) s.index(key, doc);
+  if (upTo === null) return { upTo, left: 0 };
+  const keys = s.keys.all(0, upTo) as number[];
+  const docs = known && keys.every((key) => known.has(key))
+    ? keys.map((key) => ({ key, doc: known.get(key)! }))
+    : pendingDocuments(sqlite, 0, upTo);
+  for (const { key, doc } of docs) if (doc) s.index(key, doc);
   s.done.run(0, upTo);
-  return backlogState(sqlite).count;
+  return { upTo, left: backlogState(sqlite).count };
 }

@@ -44,6 +44,8 @@ describe('customers queued for the search index', () => {
     await add('Gewoon', 'Wachtend');
     requeueAll(app);
     expect(backlogCount(app)).toBe(4);
+    // A search first, so their documents are made before anything changes.
+    expect(await names(app, 'eerder')).toEqual(['Veranderd Eerder']);
 
     await app.ok('customers.get', { id: seen.id, markSeen: true });
     await app.ok('customers.update', { id: edited.id, customer: { givenName: 'Veranderd', familyName: 'Later' } });

@@ -1,39 +1,70 @@
 import type { Archive } from '../../../db/open.js';
-import { backlogState, pendingDocuments } from '../../../db/customers/search-backlog.js';
+import { backlogState, chunkEnd, pendingDocuments } from '../../../db/customers/search-backlog.js';
 import type { SearchDocument } from '../../../db/customers/search-document.js';
 import type { TierQuery } from '../../../db/customers/search-query.js';
 
 // The counter search over customers an import queued for the index but whose documents
-// are not written yet (db/customers/search-backlog.ts): for the few seconds that takes,
-// they are found by testing their documents here, with the same query the index answers.
-// The documents are read once and kept while anything waits; the index finds those it
-// has meanwhile taken over, and the caller drops repeats and keys no longer in use.
+// are not written yet (db/customers/search-backlog.ts): for the seconds that takes, they
+// are found by testing their documents here, with the same query the index answers. The
+// documents are made once: a little at a time right after the import (search-indexing.ts),
+// or all at once by a search that comes first; the indexer then writes these same
+// documents and drops them here as it goes.
 
 interface Pending {
-  /** The newest key read: anything queued later has a larger key. */
-  newest: number;
+  /** Documents are made for the queued keys up to here (keys only grow: new arrivals are larger). */
+  loadedTo: number;
   docs: Map<number, SearchDocument>;
 }
 
 const pendingByArchive = new WeakMap<Archive, Pending>();
 
+function pendingOf(archive: Archive): Pending {
+  let pending = pendingByArchive.get(archive);
+  if (!pending) pendingByArchive.set(archive, (pending = { loadedTo: 0, docs: new Map() }));
+  return pending;
+}
+
+/** Makes the documents of up to `count` more queued keys; true when every queued key has one. */
+export function loadPending(archive: Archive, count = Infinity): boolean {
+  const pending = pendingOf(archive);
+  const { newest } = backlogState(archive.sqlite);
+  if (pending.loadedTo >= newest) return true;
+  const upTo = Number.isFinite(count) ? (chunkEnd(archive.sqlite, pending.loadedTo, count) ?? newest) : newest;
+  for (const { key, doc } of pendingDocuments(archive.sqlite, pending.loadedTo, upTo)) if (doc) pending.docs.set(key, doc);
+  pending.loadedTo = upTo;
+  return upTo >= newest;
+}
+
+/** The documents made so far, for the indexer to write instead of making them again. */
+export function madeDocuments(archive: Archive): ReadonlyMap<number, SearchDocument> {
+  return pendingOf(archive).docs;
+}
+
+/** The indexer wrote every queued key up to `upTo`, and `left` still wait: the index finds those written now. */
+export function forgetPending(archive: Archive, upTo: number, left: number): void {
+  if (left === 0) {
+    pendingByArchive.delete(archive);
+    return;
+  }
+  const { docs } = pendingOf(archive);
+  for (const key of docs.keys()) {
+    // Map order is insertion order, which is key order: stop at the first key still queued.
+    if (key > upTo) break;
+    docs.delete(key);
+  }
+}
+
 /** Up to `limit` keys of waiting customers the tier matches, newest first (as the index orders them). */
 export function pendingKeys(archive: Archive, tier: TierQuery, limit: number): Promise<number[]> {
   // Through Kysely's connection, so it waits for a running transaction like every other read.
   return archive.db.connection().execute(async () => {
-    const { count, newest } = backlogState(archive.sqlite);
-    if (count === 0) {
+    if (backlogState(archive.sqlite).count === 0) {
       pendingByArchive.delete(archive);
       return [];
     }
-    let pending = pendingByArchive.get(archive);
-    if (!pending) pendingByArchive.set(archive, (pending = { newest: 0, docs: new Map() }));
-    if (newest > pending.newest) {
-      for (const { key, doc } of pendingDocuments(archive.sqlite, pending.newest, newest)) if (doc) pending.docs.set(key, doc);
-      pending.newest = newest;
-    }
+    loadPending(archive);
     const keys: number[] = [];
-    for (const [key, doc] of pending.docs) if (tier.matches(doc)) keys.push(key);
+    for (const [key, doc] of pendingByArchive.get(archive)!.docs) if (tier.matches(doc)) keys.push(key);
     return keys.sort((a, b) => b - a).slice(0, limit);
   });
 }

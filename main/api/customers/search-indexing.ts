@@ -1,14 +1,17 @@
 import type { Archive } from '../../../db/open.js';
 import { indexBacklog } from '../../../db/customers/search-backlog.js';
 import { writeTransaction } from '../../../db/transaction.js';
+import { forgetPending, loadPending, madeDocuments } from './pending-search.js';
 
 // Writes the search documents an import queued, a chunk per write transaction, letting
-// sales and lookups in between: a sale waits for one chunk (a few milliseconds), never for
+// sales and lookups in between: a sale waits for one chunk (tens of milliseconds), never for
 // the whole index. One run per archive; an import that queues more while it runs is
 // picked up by the same run. Started after an import commits and when upkeep starts (a
 // backlog left by a quit or a restore).
 
 const CHUNK = 500;
+/** Documents made per turn of the event loop (~25 ms). */
+const PREPARE = 2000;
 
 interface Run {
   done: Promise<void>;
@@ -27,8 +30,12 @@ export function indexPending(archive: Archive): Promise<void> {
   run.done = (async () => {
     if (running) await running.done.catch(() => {});
     try {
+      // First the documents, a slice per turn of the event loop, so a search soon after
+      // the import finds them made; then the index, a chunk per transaction.
+      while (!run.stopping && !(await archive.db.connection().execute(async () => loadPending(archive, PREPARE)))) await breathe();
       while (!run.stopping) {
-        const left = await writeTransaction(archive.db, async () => indexBacklog(archive.sqlite, CHUNK));
+        const { upTo, left } = await writeTransaction(archive.db, async () => indexBacklog(archive.sqlite, CHUNK, madeDocuments(archive)));
+        if (upTo !== null) forgetPending(archive, upTo, left);
         if (left === 0) break;
         await breathe();
       }
