@@ -281,6 +281,18 @@ describe('what cannot be imported', () => {
     expect((await app.fail('exchange.status', { jobId: 'j-none' })).code).toBe('not_found');
   });
 
+  it('looks at the archive again when it changed since the dry run', async () => {
+    const app = testApp();
+    const file = await upload(app, 'Voornaam;Achternaam;Klantenkaart\r\nAnna;Smit;KAART-0777\r\nBram;Smit;KAART-0778\r\n');
+    const plan = { uploadId: file.uploadId, mapping: file.mapping, dateOrder: 'dmy' as const };
+    expect(await dryRun(app, plan)).toMatchObject({ badRows: 0 });
+    // Meanwhile the card is handed out at the counter.
+    await app.ok('customers.create', { customer: { givenName: 'Cor', familyName: 'Klant', cardNumber: 'KAART-0777' } });
+    const job = await finished(app, await app.ok('exchange.import', plan));
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'import_has_errors', params: { rows: 1 } } });
+    expect((await app.ok('customers.recent', { limit: 10 })).map((c) => c.displayName)).toEqual(['Cor Klant']);
+  });
+
   it('runs one import or export at a time', async () => {
     const app = testApp();
     const file = await upload(app, 'Naam\r\n' + Array.from({ length: 3000 }, (_, i) => `Klant ${i}`).join('\r\n'));

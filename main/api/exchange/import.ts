@@ -9,13 +9,14 @@ import { checkArchive, emptyValidated, report, validateRange, type Checked, type
 import type { JobControl, Upload } from './state.js';
 import type { ImportReport, ImportResult } from './types.js';
 
-// The dry run and the import, as jobs the page polls. The import is all or nothing: it
-// checks the rows against the archive again inside its write transaction, refuses when a
-// row is bad (unless the shop chose to skip bad rows), and writes every customer, phone,
-// tag, note and migration entry in that one transaction; the customers' search documents
-// are queued in it too, and written after it in short transactions (search-indexing.ts). Between chunks it
-// lets the event loop answer the page's progress polls; other calls on the archive wait
-// for the transaction (Kysely hands the one connection to one caller at a time).
+// The dry run and the import, as jobs the page polls. The import is all or nothing: inside
+// its write transaction it takes the dry run's look at the archive (or looks again if the
+// archive changed since), refuses when a row is bad (unless the shop chose to skip bad
+// rows), and writes every customer, phone, tag, note and migration entry in that one
+// transaction. The customers' search documents are queued in it and written after it, in
+// short transactions (main/api/customers/search-indexing.ts). Between chunks it lets the
+// event loop answer the page's progress polls; other calls on the archive wait for the
+// transaction (Kysely hands the one connection to one caller at a time).
 
 const CHUNK = 1000;
 
