@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir, testApp, type TestApp } from '../support/services.js';
 import { at, buy, customer, handMadeShop, TODAY, visit, type Shop } from '../support/insights-shop.js';
@@ -11,6 +12,13 @@ import { writeTransaction } from '../../db/transaction.js';
 async function members(app: TestApp, layer: 'top' | 'large' | 'medium' | 'small' | 'inactive' | 'prospect', period?: { from: string; to: string }) {
   const page = await app.ok('insights.layer', { layer, ...(period ? { period } : {}), limit: 500 });
   return page.items.map((m) => m.customerId);
+}
+
+/** An export as the shop finds it: a file in the exports folder. */
+function written(file: { name: string; bytes: number; folder: string }): string {
+  const bytes = fs.readFileSync(path.join(file.folder, file.name));
+  expect(bytes.length).toBe(file.bytes);
+  return bytes.toString('utf8');
 }
 
 const byName = (shop: Shop, ...names: (keyof Shop)[]) => names.map((n) => shop[n]);
@@ -224,17 +232,20 @@ describe('saving a layer', () => {
       customer: { givenName: 'C', familyName: 'Test', email: 'c@example.nl', phones: ['06-12345678'], marketingConsent: true, preferredChannel: 'email' } as never,
     });
     const list = await app.ok('insights.export', { layer: 'medium', kind: 'list' });
-    expect(list).toMatchObject({ fileName: 'piramide-middel-2025-12-2026-11.csv', rows: 2, leftOut: 0, beyondCap: 0, cap: 50_000 });
-    expect(list.csv.split('\r\n')).toEqual([
+    expect(list).toMatchObject({ rows: 2, leftOut: 0, beyondCap: 0, cap: 50_000, folder: path.join(app.dataDir, 'exports') });
+    expect(list.name).toMatch(/^piramide-middel-2025-12-tot-2026-11-2026-11-25-\d{4}\.csv$/);
+    expect(written(list).split('\r\n')).toEqual([
       '\uFEFFNaam;Laag;Besteed in periode (EUR);Bezoeken in periode;Laatste bezoek;Recentheid (1-5);Frequentie (1-5);Bestedingsscore (1-5)',
       'C Test;middel;150,00;1;2026-07-01;3;1;4',
       'D Test;middel;150,00;1;2026-07-01;3;1;4',
       '',
     ]);
     const contacts = await app.ok('insights.export', { layer: 'medium', kind: 'contacts' });
-    expect(contacts).toMatchObject({ fileName: 'piramide-middel-contacten-2025-12-2026-11.csv', rows: 1, leftOut: 1 });
-    expect(contacts.csv.split('\r\n')[1]).toBe('C Test;;c@example.nl;06-12345678;E-mail;nl;;middel;150,00');
-    expect(contacts.csv).not.toContain('D Test');
+    expect(contacts).toMatchObject({ rows: 1, leftOut: 1 });
+    expect(contacts.name).toMatch(/^piramide-middel-contacten-2025-12-tot-2026-11-2026-11-25-\d{4}\.csv$/);
+    const text = written(contacts);
+    expect(text.split('\r\n')[1]).toBe('C Test;;c@example.nl;06-12345678;E-mail;nl;;middel;150,00');
+    expect(text).not.toContain('D Test');
   });
 
   it('keeps a name that looks like a formula from running in a spreadsheet', async () => {
@@ -242,7 +253,7 @@ describe('saving a layer', () => {
     const sneaky = await customer(app, '=HYPERLINK("http://x","y")');
     await buy(app, sneaky, 20, '2026-11-01');
     app.now.value = TODAY;
-    const { csv } = await app.ok('insights.export', { layer: 'top', kind: 'list' });
+    const csv = written(await app.ok('insights.export', { layer: 'top', kind: 'list' }));
     expect(csv.split('\r\n')[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x"",""y""\) Test";top;20,00/);
   });
 });

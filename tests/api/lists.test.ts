@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CustomerInput } from '../../main/api/contract.js';
+import type { CustomerInput, ExportedFile } from '../../main/api/contract.js';
 import { testApp, type TestApp } from '../support/services.js';
 
 // The lists a shop acts on, their CSV exports, and saved filters. The test clock starts on
@@ -11,6 +13,14 @@ const at = (day: string, hour = 10) => Date.parse(`${day}T${String(hour).padStar
 async function customer(app: TestApp, givenName: string, extra: Partial<CustomerInput> = {}) {
   return app.ok('customers.create', { customer: { givenName, ...extra } });
 }
+
+/** An export as the shop finds it: a file in the exports folder. */
+const written = (app: TestApp, file: ExportedFile) => {
+  expect(file.folder).toBe(path.join(app.dataDir, 'exports'));
+  const text = fs.readFileSync(path.join(file.folder, file.name), 'utf8');
+  expect(Buffer.byteLength(text)).toBe(file.bytes);
+  return text;
+};
 
 const born = (day: number, month: number, year: number | null = null) => ({ birthday: { day, month, year } });
 
@@ -244,8 +254,9 @@ describe('exports', () => {
   it('a list as shown, in the separator and decimal mark of the app’s language', async () => {
     const { app } = await shop();
     const nl = await app.ok('lists.export', { source: { list: 'birthdays', period: 'week' }, kind: 'list' });
-    expect(nl).toMatchObject({ fileName: 'verjaardagen-2026-11-25.csv', rows: 3, leftOut: 0, beyondCap: 0, cap: 20000, separator: ';' });
-    expect(nl.csv.split('\r\n')).toEqual([
+    expect(nl).toMatchObject({ rows: 3, leftOut: 0, beyondCap: 0, cap: 20000, separator: ';' });
+    expect(nl.name).toMatch(/^verjaardagen-2026-11-25-\d{4}\.csv$/);
+    expect(written(app, nl).split('\r\n')).toEqual([
       '\uFEFFNaam;Jarig op;Wordt;Plaats;Aanbiedingen toegestaan',
       'Anna Aalders;2026-11-27;56;Utrecht;ja',
       'Bram Bos;2026-11-28;;;nee',
@@ -255,16 +266,18 @@ describe('exports', () => {
     ]);
     await app.ok('settings.update', { language: 'en' });
     const en = await app.ok('lists.export', { source: { list: 'customers', filter: { criteria: [{ kind: 'spend', minCents: 1, maxCents: null }] } }, kind: 'list' });
-    expect(en.fileName).toBe('customers-2026-11-25.csv');
-    expect(en.csv.split('\r\n').slice(0, 2)).toEqual([
+    expect(en.name).toMatch(/^customers-2026-11-25-\d{4}\.csv$/);
+    expect(written(app, en).split('\r\n').slice(0, 2)).toEqual([
       '\uFEFFName,City,Birthday,Last visit,Visits,Spend (EUR),Balance,Offers allowed',
       'Anna Aalders,Utrecht,27-11,2026-11-24,1,12.50,1,yes',
     ]);
     const chosen = await app.ok('lists.export', { source: { list: 'customers', filter: { criteria: [] } }, kind: 'list', separator: ';' });
-    expect(chosen.csv.split('\r\n')[1]).toBe('Anna Aalders;Utrecht;27-11;2026-11-24;1;12,50;1;yes');
+    // Made in the same minute: a file of the same name is not overwritten.
+    expect(chosen.name).toBe(en.name.replace(/\.csv$/, '-2.csv'));
+    expect(written(app, chosen).split('\r\n')[1]).toBe('Anna Aalders;Utrecht;27-11;2026-11-24;1;12,50;1;yes');
     // Asked about the customer group, the export shows it too.
     const grouped = await app.ok('lists.export', { source: { list: 'customers', filter: { criteria: [{ kind: 'layer', layers: ['top'] }] } }, kind: 'list' });
-    expect(grouped.csv.split('\r\n').slice(0, 2)).toEqual([
+    expect(written(app, grouped).split('\r\n').slice(0, 2)).toEqual([
       '\uFEFFName,City,Birthday,Last visit,Visits,Spend (EUR),Balance,Customer group,Offers allowed',
       'Anna Aalders,Utrecht,27-11,2026-11-24,1,12.50,1,top,yes',
     ]);
@@ -273,14 +286,16 @@ describe('exports', () => {
   it('a contact export holds only customers who agreed to offers, and says how many were left out', async () => {
     const { app } = await shop();
     const file = await app.ok('lists.export', { source: { list: 'birthdays', period: 'month' }, kind: 'contacts' });
-    expect(file).toMatchObject({ fileName: 'contacten-verjaardagen-2026-11-25.csv', rows: 2, leftOut: 1 });
-    const lines = file.csv.split('\r\n');
+    expect(file).toMatchObject({ rows: 2, leftOut: 1 });
+    expect(file.name).toMatch(/^contacten-verjaardagen-2026-11-25-\d{4}\.csv$/);
+    const text = written(app, file);
+    const lines = text.split('\r\n');
     expect(lines[0]).toBe('\uFEFFNaam;Aanhef;Telefoon;E-mail;Straat;Postcode;Plaats;Voorkeurskanaal;Taal');
     expect(lines[1]).toBe('Anna Aalders;Mevrouw Aalders;06-12345678;anna@example.nl;Kerkstraat 1;1234 AB;Utrecht;E-mail;nl');
-    expect(file.csv).not.toContain('Bram');
-    expect(file.csv).not.toContain('06-87654321');
+    expect(text).not.toContain('Bram');
+    expect(text).not.toContain('06-87654321');
     const nobody = await app.ok('lists.export', { source: { list: 'customers', filter: { criteria: [{ kind: 'consent', given: false }] } }, kind: 'contacts' });
-    expect([nobody.rows, nobody.leftOut, nobody.csv.split('\r\n').length]).toEqual([0, 1, 2]);
+    expect([nobody.rows, nobody.leftOut, written(app, nobody).split('\r\n').length]).toEqual([0, 1, 2]);
   });
 
   it('stops at the cap and says how many more there were', async () => {
@@ -292,7 +307,7 @@ describe('exports', () => {
     })();
     const file = await app.ok('lists.export', { source: { list: 'customers', filter: { criteria: [] } }, kind: 'list' });
     expect([file.rows, file.beyondCap]).toEqual([20_000, 5]);
-    expect(file.csv.split('\r\n')).toHaveLength(20_002);
+    expect(written(app, file).split('\r\n')).toHaveLength(20_002);
   });
 });
 

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/services.js';
 import { a11yViolations, startE2E, type E2E } from './support.js';
@@ -108,7 +109,8 @@ describe('customer insights in Chromium', () => {
     expect(await rows.first().getByRole('link').textContent()).toBe(top.items[0]!.displayName);
 
     const list = await downloaded(() => page().getByRole('button', { name: 'Save as spreadsheet (CSV)' }).click());
-    expect(list.name).toMatch(/^pyramid-large-\d{4}-\d{2}-\d{4}-\d{2}\.csv$/);
+    expect(list.name).toMatch(/^pyramid-large-2025-12-to-2026-11-2026-11-25-\d{4}\.csv$/);
+    expect(fs.existsSync(path.join(e2e.app.dataDir, 'exports', list.name))).toBe(true);
     const lines = list.text.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Name,Layer,Spend in period (EUR),Visits in period,Last visit,Recency (1-5),Frequency (1-5),Spend score (1-5)');
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(top.items.map((m) => m.displayName));
@@ -126,7 +128,8 @@ describe('customer insights in Chromium', () => {
     const leftOut = top.total - consenting.length;
     expect(leftOut).toBeGreaterThan(0);
     await page().getByText(`${leftOut === 1 ? '1 left out' : `${leftOut} left out`}: no consent for offers.`).waitFor();
-    expect(contacts.name).toMatch(/^pyramid-large-contacts-/);
+    expect(contacts.name).toMatch(/^pyramid-large-contacts-2025-12-to-2026-11-2026-11-25-\d{4}\.csv$/);
+    await page().getByText(`Saved ${consenting.length === 1 ? '1 customer' : `${consenting.length} customers`} in ${contacts.name}.`).waitFor();
     await e2e.shot('insights-layer');
     expect(await a11yViolations(page())).toEqual([]);
   });

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer } from '../../main/api/contract.js';
 import { a11yViolations, startE2E, type E2E } from './support.js';
@@ -16,10 +17,13 @@ async function go(hash: string) {
   await page().evaluate((h) => (window.location.hash = h), hash);
 }
 
+/** A download, which is also kept in the exports folder with every other export. */
 async function downloaded(click: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page().waitForEvent('download'), click()]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+  const name = download.suggestedFilename();
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  expect(fs.readFileSync(path.join(e2e.app.dataDir, 'exports', name), 'utf8')).toBe(text);
+  return { name, text };
 }
 
 beforeAll(async () => {
@@ -93,16 +97,18 @@ describe('lists to act on', () => {
 
   it('exports the list as shown, and a mailing of only those who agreed to offers', async () => {
     const list = await downloaded(() => page().getByRole('button', { name: 'Export list (CSV)' }).click());
-    expect(list.name).toBe('birthdays-2026-11-25.csv');
+    expect(list.name).toMatch(/^birthdays-2026-11-25-\d{4}\.csv$/);
     expect(list.text.split('\r\n').slice(0, 2)).toEqual(['\uFEFFName,Birthday on,Turns,City,Offers allowed', 'José van den Berg,2026-11-27,60,Utrecht,yes']);
-    await page().getByText('birthdays-2026-11-25.csv: 2 customers.').waitFor();
+    await page().getByText(`${list.name}: 2 customers.`).waitFor();
 
     const contacts = await downloaded(() => page().getByRole('button', { name: 'Export contacts for a mailing (CSV)' }).click());
-    expect(contacts.name).toBe('contacts-birthdays-2026-11-25.csv');
+    expect(contacts.name).toMatch(/^contacts-birthdays-2026-11-25-\d{4}\.csv$/);
+    await page().getByText(`${contacts.name}: 1 customer.`).waitFor();
     expect(contacts.text).toContain('José van den Berg,,06-12345678,jose@example.nl,Dorpsstraat 4,3512 AB,Utrecht,,nl');
     expect(contacts.text).not.toContain('Marieke');
     await page().getByText('1 customer was left out: they did not agree to offers.').waitFor();
     await e2e.shot('lists-exported');
+    expect(await a11yViolations(page())).toEqual([]);
   });
 
   it('prints the list without the app around it', async () => {
@@ -265,7 +271,8 @@ describe('in Dutch', () => {
       await nl.page.getByRole('heading', { name: '1 klant voldoet' }).waitFor();
       expect(await nl.page.getByRole('combobox', { name: 'Scheidingsteken' }).inputValue()).toBe(';');
       const [download] = await Promise.all([nl.page.waitForEvent('download'), nl.page.getByRole('button', { name: 'Lijst exporteren (CSV)' }).click()]);
-      expect(download.suggestedFilename()).toBe('klanten-2026-11-25.csv');
+      expect(download.suggestedFilename()).toMatch(/^klanten-2026-11-25-\d{4}\.csv$/);
+      await nl.page.getByText(`${download.suggestedFilename()}: 1 klant.`).waitFor();
       const text = fs.readFileSync(await download.path(), 'utf8');
       expect(text.split('\r\n').slice(0, 2)).toEqual([
         '\uFEFFNaam;Plaats;Verjaardag;Laatste bezoek;Bezoeken;Besteed (EUR);Saldo;Aanbiedingen toegestaan',

@@ -4,14 +4,13 @@ import { formatBirthday, sniffDateOrder } from '../../core/exchange/dates.js';
 import type { ColumnMapping, DateOrder } from '../../core/exchange/fields.js';
 import { formatMoment, label, type ExportFormat } from '../../core/exchange/labels.js';
 import { draftRow } from '../../core/exchange/row.js';
-import { fold } from '../../core/text.js';
 import * as tags from '../../../db/memory/tags.js';
 import { AppError, fieldError, notFound } from '../errors.js';
 import type { Deps } from '../deps.js';
 import type { HandlerMap } from '../handler-types.js';
 import type { EXCHANGE_CALLS } from './calls.js';
 import { TABLES, writeArchive, writeCsv } from './export.js';
-import type { ExportFolder } from './files.js';
+import { exportName, folderOf, slug, writeCsvExport } from './export-file.js';
 import { dryRun, runImport } from './import.js';
 import { exportCustomerList } from './list-export.js';
 import { emptyValidated, problemsOf, validateRange, type PlanOptions } from './plan.js';
@@ -38,21 +37,6 @@ function exportFormat(deps: Deps, separator: ';' | ',' | undefined): ExportForma
   const settings = deps.settings.get();
   return { language: settings.language, separator: separator ?? settings.exchange.separator };
 }
-
-function folderOf(deps: Deps): ExportFolder {
-  if (!deps.exports) throw new AppError('internal', 'No exports folder');
-  return deps.exports;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `klanten-2026-11-25-1000.csv`: what, and when (the shop's local time), so files sort by date. */
-function exportName(base: string, ext: string, at: number): string {
-  const d = new Date(at);
-  return `${base}-${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}.${ext}`;
-}
-
-const slug = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'tag';
 
 const logFailure = (error: unknown) => console.error('exchange job failed', error);
 
@@ -180,16 +164,8 @@ export const exchangeHandlers = {
         values: new Map(members.map((m) => [m.id, m.contacted_at === null ? '' : formatMoment(m.contacted_at)])),
       }],
     });
-    const folder = folderOf(deps);
     const base = `${format.language === 'nl' ? 'interesse' : 'interest'}-${slug(tag.name)}`;
-    const { name, file } = await folder.create(exportName(base, 'csv', deps.clock()));
-    try {
-      await file.write(new TextEncoder().encode(text));
-      return { name, bytes: await file.finish(), rows, folder: folder.path };
-    } catch (error) {
-      await file.discard();
-      throw error;
-    }
+    return writeCsvExport(deps, base, text, rows);
   },
 
   async 'exchange.saveCopy'(deps, { name }) {

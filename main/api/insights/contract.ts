@@ -9,7 +9,7 @@ export const insightsContract = {
   'insights.pyramid': call<Pyramid>()(pyramidInput),
   /** A page of one layer's customers, biggest spenders first. */
   'insights.layer': call<LayerPage>()(layerInput),
-  /** A layer as CSV; a contact export holds only those who consented to offers. */
+  /** A layer as CSV in the exports folder; a contact export holds only those who consented to offers. */
   'insights.export': call<LayerExport>()(exportInput),
   /** Who moved between layers compared with the period of the same length before. */
   'insights.movement': call<Movement>()(movementInput),

@@ -61,8 +61,12 @@ export function layerCsv(layer: Layer, rows: readonly ContactRow[], kind: 'list'
   );
 }
 
-export function exportFileName(layer: Layer, kind: 'list' | 'contacts', from: string, to: string, language: AppLanguage): string {
+/**
+ * The export's name before the moment it was made: the layer, whether it is a contact list,
+ * and the period, which the rows' figures are of ("piramide-middel-2025-12-tot-2026-11").
+ */
+export function exportBase(layer: Layer, kind: 'list' | 'contacts', from: string, to: string, language: AppLanguage): string {
   const w = WORDS[language];
-  const what = kind === 'contacts' ? (language === 'nl' ? 'contacten' : 'contacts') : w[`layer.${layer}`];
-  return `${w.file}-${kind === 'contacts' ? `${w[`layer.${layer}`]}-${what}` : what}-${from}-${to}.csv`;
+  const contacts = kind === 'contacts' ? `-${language === 'nl' ? 'contacten' : 'contacts'}` : '';
+  return `${w.file}-${w[`layer.${layer}`]}${contacts}-${from}-${language === 'nl' ? 'tot' : 'to'}-${to}`;
 }

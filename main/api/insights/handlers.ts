@@ -7,10 +7,11 @@ import { writeTransaction } from '../../../db/transaction.js';
 import { fromDayNumber, MS_PER_DAY } from '../../core/days.js';
 import { defaultWindow, formatMonth, monthOf } from '../../core/insights/months.js';
 import { displayName } from '../customers/mappers.js';
+import { writeCsvExport } from '../exchange/export-file.js';
 import type { HandlerMap } from '../handler-types.js';
 import { requireCustomerRow } from '../memory/common.js';
 import type { INSIGHTS_CALLS } from './calls.js';
-import { exportFileName, layerCsv } from './csv.js';
+import { exportBase, layerCsv } from './csv.js';
 import { layersOf, movementOf, movementSources, periodView, pyramidOf, resolvePeriod, sourceFor } from './service.js';
 
 /** Most customers in one saved file (the biggest spenders of the layer first). */
@@ -27,8 +28,9 @@ const standingOf = (row: { spend_cents: number; visit_count: number; last_visit_
 });
 
 // Curry's customer pyramid, movement between periods, RFM scores and overdue regulars.
-// Reads only (but for the settings): the segments are brought up to date first
-// (ensureSegments), and the pyramid and movement are remembered until something changes.
+// Reads only (but for the settings and an export's file): the segments are brought up to
+// date first (ensureSegments), and the pyramid and movement are remembered until something
+// changes.
 
 export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
   async 'insights.pyramid'({ archive, clock }, { period }) {
@@ -56,21 +58,15 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
     };
   },
 
-  async 'insights.export'({ archive, clock, settings }, { layer, period, kind }) {
-    const db = archive.db;
-    const now = clock();
+  async 'insights.export'(deps, { layer, period, kind }) {
+    const db = deps.archive.db;
+    const now = deps.clock();
     const r = await resolvePeriod(db, now, period);
     const total = (await pyramidOf(db, r, now)).layers.find((l) => l.layer === layer)!.customers;
     const { rows, eligible } = await layerContacts(db, await sourceFor(db, r, now), layer, kind === 'contacts', EXPORT_CAP);
-    const language = settings.get().language;
-    return {
-      fileName: exportFileName(layer, kind, r.period.from, r.period.to, language),
-      csv: layerCsv(layer, rows, kind, language),
-      rows: rows.length,
-      leftOut: total - eligible,
-      beyondCap: eligible - rows.length,
-      cap: EXPORT_CAP,
-    };
+    const language = deps.settings.get().language;
+    const file = await writeCsvExport(deps, exportBase(layer, kind, r.period.from, r.period.to, language), layerCsv(layer, rows, kind, language), rows.length);
+    return { ...file, leftOut: total - eligible, beyondCap: eligible - rows.length, cap: EXPORT_CAP };
   },
 
   async 'insights.movement'({ archive, clock }, { period }) {

@@ -2,6 +2,7 @@
 import type { Day } from '../../core/days.js';
 import type { CutoffPercents, Layer } from '../../core/insights/layers.js';
 import type { MonthText } from '../../core/insights/months.js';
+import type { ExportedFile } from '../exchange/types.js';
 
 export type { CutoffPercents, Layer } from '../../core/insights/layers.js';
 export type { MonthText } from '../../core/insights/months.js';
@@ -62,11 +63,8 @@ export interface LayerPage {
   items: LayerMember[];
 }
 
-export interface LayerExport {
-  fileName: string;
-  /** The CSV document (UTF-8 with BOM). */
-  csv: string;
-  rows: number;
+/** The file written into the exports folder (`rows`: the customers in it), and what was left out of it. */
+export interface LayerExport extends ExportedFile {
   /** In the layer but left out of a contact export: no consent to offers. */
   leftOut: number;
   /** Left out beyond the cap (the smallest spenders of a very large layer). */

@@ -11,7 +11,7 @@ export const listsContract = {
   'lists.customers': call<FilteredCustomers>()(customersInput),
   /** How many customers a filter matches (asked apart, so that the first page need not wait for it). */
   'lists.count': call<{ total: number }>()(z.object({ filter: filterInput })),
-  /** A list or filtered customer list as CSV (capped at EXPORT_CAP rows); a contact export holds only those who consented. */
+  /** A list or filtered customer list as CSV in the exports folder (capped at EXPORT_CAP rows); a contact export holds only those who consented. */
   'lists.export': call<ListExport>()(exportInput),
   'lists.filters': call<SavedFilter[]>()(none),
   /** A saved filter, less what it names that is gone (with notes saying what). */

@@ -97,8 +97,8 @@ const FILE_WORDS: Record<AppLanguage, Record<string, string>> = {
   nl: { birthdays: 'verjaardagen', top: 'topklanten', lapsed: 'weggebleven-klanten', rewards: 'beloning-klaar', satisfied: 'meest-tevreden', unhappy: 'ontevreden-klanten', customers: 'klanten', contacts: 'contacten' },
 };
 
-/** "verjaardagen-2026-11-25.csv", "contacten-topklanten-2026-11-25.csv". */
-export function fileName(list: string, kind: 'list' | 'contacts', language: AppLanguage, now: number): string {
+/** The export's name before its date and time: "verjaardagen", "contacten-topklanten". */
+export function exportBase(list: string, kind: 'list' | 'contacts', language: AppLanguage): string {
   const w = FILE_WORDS[language];
-  return `${kind === 'contacts' ? `${w.contacts}-` : ''}${w[list] ?? list}-${dayOf(now)}.csv`;
+  return `${kind === 'contacts' ? `${w.contacts}-` : ''}${w[list] ?? list}`;
 }

@@ -7,18 +7,20 @@ import { writeTransaction } from '../../../db/transaction.js';
 import { words } from '../../core/text.js';
 import type { ParsedInput } from '../contract.js';
 import { fieldError, notFound } from '../errors.js';
+import { writeCsvExport } from '../exchange/export-file.js';
 import type { HandlerMap } from '../handler-types.js';
 import { loadProgram } from '../loyalty/service.js';
 import { buildList, customerColumns, customerCount, customerRows } from './build.js';
 import type { LISTS_CALLS } from './calls.js';
-import { contactsCsv, defaultSeparator, fileName, listCsv } from './csv.js';
+import { contactsCsv, defaultSeparator, exportBase, listCsv } from './csv.js';
 import { cleanFilter, readStoredFilter, resolveFilter } from './resolve.js';
 import { EXPORT_CAP } from './schema.js';
 import type { ListColumn, ListRow, SavedFilter } from './types.js';
 
 // Lists to act on (birthdays, top customers, lapsed good customers, rewards waiting, the
-// most satisfied and the unhappy), the filtered customer list, their CSV exports, and
-// saved filters. Reads only, except saving a filter.
+// most satisfied and the unhappy), the filtered customer list, their CSV exports (written
+// into the exports folder beside every other export), and saved filters. Reads only,
+// except saving a filter and writing an export's file.
 
 /** What an export holds: a list, or the filtered customer list, up to the cap. */
 async function exportRows(
@@ -60,18 +62,20 @@ export const listsHandlers = {
     return { total: await customerCount(archive.db, criteria, clock()) };
   },
 
-  async 'lists.export'({ archive, clock, settings }, { source, kind, separator }) {
-    const db = archive.db;
-    const now = clock();
-    const language = settings.get().language;
+  async 'lists.export'(deps, { source, kind, separator }) {
+    const db = deps.archive.db;
+    const now = deps.clock();
+    const language = deps.settings.get().language;
     const sep = separator ?? defaultSeparator(language);
     const { columns, rows, total } = await exportRows(db, source, now);
-    const base = { fileName: fileName(source.list, kind, language, now), beyondCap: total - rows.length, cap: EXPORT_CAP, separator: sep };
-    if (kind === 'list') return { ...base, csv: listCsv(columns, rows, language, sep), rows: rows.length, leftOut: 0 };
+    const base = exportBase(source.list, kind, language);
+    const extra = { beyondCap: total - rows.length, cap: EXPORT_CAP, separator: sep };
+    if (kind === 'list') return { ...(await writeCsvExport(deps, base, listCsv(columns, rows, language, sep), rows.length)), ...extra, leftOut: 0 };
     // A mailing goes only to those who agreed to offers; the rest are counted, not written.
     const consenting = rows.filter((r) => r.marketingConsent).map((r) => r.customerId);
     const contacts = (await contactRows(db, consenting)).filter((c) => c.marketing_consent === 1);
-    return { ...base, csv: contactsCsv(contacts, language, sep), rows: contacts.length, leftOut: rows.length - contacts.length };
+    const file = await writeCsvExport(deps, base, contactsCsv(contacts, language, sep), contacts.length);
+    return { ...file, ...extra, leftOut: rows.length - contacts.length };
   },
 
   async 'lists.filters'({ archive }) {

@@ -2,6 +2,7 @@
 import type { Day } from '../../core/days.js';
 import type { Period } from '../../core/lists/windows.js';
 import type { Unit } from '../../core/loyalty/rules.js';
+import type { ExportedFile } from '../exchange/types.js';
 import type { FilterInput, ListName } from './schema.js';
 
 export type { CriterionInput as FilterCriterion, FilterInput as CustomerFilter, ListName, ListSource } from './schema.js';
@@ -103,12 +104,8 @@ export interface FilteredCustomers {
   unit: Unit;
 }
 
-export interface ListExport {
-  fileName: string;
-  /** The CSV document (UTF-8 with BOM). */
-  csv: string;
-  /** Rows in the file. */
-  rows: number;
+/** The file written into the exports folder (`rows`: the rows in it), and what was left out of it. */
+export interface ListExport extends ExportedFile {
   /** On the list but left out of a contact export: no marketing consent. */
   leftOut: number;
   /** On the list but beyond the cap. */

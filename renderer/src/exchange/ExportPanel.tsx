@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiError, CsvSeparatorChoice, ExchangeExportKind, ExchangeJob, ExportedFile } from '../../../main/api/contract';
 import { call, errorKey, exportDownloadUrl } from '../api';
 import { useApp } from '../app/AppContext';
-import { useI18n, type I18n } from '../i18n';
+import { useI18n } from '../i18n';
 import { useToast } from '../ui/toast';
+import { saveCopy } from './handover';
 import { JobProgress } from './JobProgress';
 import { fileSize, followJob } from './jobs';
 
@@ -11,13 +12,6 @@ import { fileSize, followJob } from './jobs';
 // per table and one for everything, progress while it runs, and the files made this visit.
 
 const KINDS: ExchangeExportKind[] = ['customers', 'notes', 'visits', 'ledger', 'archive'];
-
-/** In the desktop app: the save dialog (in main) for a copy where the shop wants it. */
-export async function saveCopy(name: string, notify: (message: string) => void, i18n: I18n): Promise<void> {
-  const r = await call('exchange.saveCopy', { name });
-  if (!r.ok) notify(i18n.tDynamic(errorKey(r.error), r.error.params));
-  else if (r.value.saved) notify(i18n.t('exchange.export.copied'));
-}
 
 export function ExportedFileLine({ file }: { file: ExportedFile }) {
   const i18n = useI18n();

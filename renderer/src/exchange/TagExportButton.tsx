@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { call, errorKey, exportDownloadUrl } from '../api';
+import { call, errorKey } from '../api';
 import { useI18n } from '../i18n';
 import { useToast } from '../ui/toast';
 import { counted } from '../today/format';
-import { saveCopy } from './ExportPanel';
+import { handOver } from './handover';
 import './exchange.css';
 
 /**
@@ -21,13 +21,8 @@ export function TagExportButton({ tagId, consentedOnly }: { tagId: number; conse
     const r = await call('exchange.exportTag', { tagId, consentedOnly });
     setBusy(false);
     if (!r.ok) return notify(tDynamic(errorKey(r.error), r.error.params));
-    const url = exportDownloadUrl(r.value.name);
     notify(counted(i18n, 'exchange.tag.exported', r.value.rows, { name: r.value.name }));
-    if (!url) return saveCopy(r.value.name, notify, i18n);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = r.value.name;
-    link.click();
+    await handOver(r.value, notify, i18n);
   };
   return (
     <button type="button" className="button button-ghost" disabled={busy} onClick={() => void exportList()}>

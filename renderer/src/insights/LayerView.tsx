@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { ApiError, Layer, LayerExport } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
 import { href, section } from '../app/router';
+import { downloads, handOver } from '../exchange/handover';
 import { useI18n } from '../i18n';
 import { money } from '../loyalty/format';
 import { counted, shortDate } from '../today/format';
 import { Busy } from './Busy';
-import { downloadText } from '../ui/download';
+import { useToast } from '../ui/toast';
 import { count, LAYER_ORDER, layerName, percent, periodName } from './format';
 import { Pager } from './Pager';
 import type { PeriodChoice } from './PeriodPicker';
@@ -94,6 +95,7 @@ export function LayerView({ layer, period, offset }: { layer: Layer; period: Per
 function ExportButtons({ layer, period, empty }: { layer: Layer; period: PeriodChoice; empty: boolean }) {
   const i18n = useI18n();
   const { t, tDynamic } = i18n;
+  const notify = useToast();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<LayerExport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -104,8 +106,8 @@ function ExportButtons({ layer, period, empty }: { layer: Layer; period: PeriodC
     const r = await call('insights.export', { layer, period, kind });
     setBusy(false);
     if (!r.ok) return setError(r.error);
-    downloadText(r.value.fileName, r.value.csv);
     setDone(r.value);
+    await handOver(r.value, notify, i18n);
   };
   return (
     <div className="insights-export">
@@ -117,7 +119,8 @@ function ExportButtons({ layer, period, empty }: { layer: Layer; period: PeriodC
       <span id="insights-contacts-hint" className="field-hint">{t('insights.export.contactsHint')}</span>
       <div role="status" className="insights-export-status">
         {busy && <span className="insights-busy-inline"><progress aria-label={t('insights.export.busy')} />{t('insights.export.busy')}</span>}
-        {done && counted(i18n, 'insights.export.done', done.rows, { file: done.fileName, n: count(i18n, done.rows) })}
+        {done && counted(i18n, 'insights.export.done', done.rows, { file: done.name, n: count(i18n, done.rows) })}
+        {done && !downloads(done) && ` ${t('insights.export.folder', { folder: done.folder })}`}
         {done && done.leftOut > 0 && ` ${counted(i18n, 'insights.export.leftOut', done.leftOut, { n: count(i18n, done.leftOut) })}`}
         {done && done.beyondCap > 0 && ` ${t('insights.export.beyondCap', { cap: count(i18n, done.cap), n: count(i18n, done.beyondCap) })}`}
       </div>

@@ -1,20 +1,23 @@
 import { useId, useState } from 'react';
 import type { CallInput, ListExport } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
+import { downloads, handOver } from '../exchange/handover';
 import { useI18n } from '../i18n';
 import { counted } from '../today/format';
-import { downloadText } from '../ui/download';
+import { useToast } from '../ui/toast';
 
 type Source = CallInput<'lists.export'>['source'];
 type Separator = ';' | ',';
 
 /**
  * Print, or save the list for a spreadsheet: as shown, or as contact details for a mailing
- * (only customers who agreed to offers; the bar says how many were left out and why).
+ * (only customers who agreed to offers; the bar says how many were left out and why). The
+ * file goes into the exports folder like every export, and downloads from there in web mode.
  */
 export function ExportBar({ source, empty }: { source: Source; empty: boolean }) {
   const i18n = useI18n();
   const { t, tDynamic } = i18n;
+  const notify = useToast();
   const separatorId = useId();
   const [separator, setSeparator] = useState<Separator>(i18n.language === 'nl' ? ';' : ',');
   const [busy, setBusy] = useState(false);
@@ -28,8 +31,8 @@ export function ExportBar({ source, empty }: { source: Source; empty: boolean })
     const r = await call('lists.export', { source, kind, separator });
     setBusy(false);
     if (!r.ok) return setError(tDynamic(errorKey(r.error)));
-    downloadText(r.value.fileName, r.value.csv);
     setDone(r.value);
+    await handOver(r.value, notify, i18n);
   };
 
   return (
@@ -60,7 +63,8 @@ export function ExportBar({ source, empty }: { source: Source; empty: boolean })
         )}
         {done && (
           <>
-            <span>{counted(i18n, 'lists.export.done', done.rows, { file: done.fileName })}</span>
+            <span>{counted(i18n, 'lists.export.done', done.rows, { file: done.name })}</span>
+            {!downloads(done) && <span>{t('lists.export.folder', { folder: done.folder })}</span>}
             {done.leftOut > 0 && <span className="lists-left-out">{counted(i18n, 'lists.export.leftOut', done.leftOut)}</span>}
             {done.beyondCap > 0 && <span className="lists-left-out">{t('lists.export.beyondCap', { cap: done.cap.toLocaleString(i18n.locale), n: done.beyondCap.toLocaleString(i18n.locale) })}</span>}
           </>
