@@ -126,27 +126,3 @@ export function prepareExportReader(sqlite: BetterSqlite3.Database): ExportReade
     memory: (table, after, limit) => memory[table].all(after, limit) as ({ id: number } & Record<string, unknown>)[],
   };
 }
-
-export interface ListRow {
-  id: number;
-  given_name: string;
-  name_prefix: string;
-  family_name: string;
-  salutation: string;
-  email: string | null;
-  address_city: string;
-  card_number: string;
-  preferred_channel: string | null;
-  marketing_consent: number;
-  last_seen_at: number;
-  phone: string | null;
-}
-
-/** The customers of a list (a tag's, a segment's) in the order given, with their first phone. */
-export function listRows(sqlite: BetterSqlite3.Database, ids: readonly number[]): ListRow[] {
-  const rows = sqlite.prepare(`SELECT c.id, c.given_name, c.name_prefix, c.family_name, c.salutation, c.email, c.address_city,
-    c.card_number, c.preferred_channel, c.marketing_consent, c.last_seen_at,
-    (SELECT p.raw FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.position LIMIT 1) AS phone
-    FROM json_each(?) j JOIN customers c ON c.id = j.value ORDER BY j.key`).all(JSON.stringify(ids)) as ListRow[];
-  return rows;
-}

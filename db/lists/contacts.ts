@@ -19,16 +19,18 @@ export interface ContactRow {
   preferred_channel: string | null;
   language: string;
   marketing_consent: number;
+  card_number: string;
+  last_seen_at: number;
 }
 
 /** The customers with these ids, in the order of `ids` (unknown ids are left out). */
 export async function contactRows(db: Kysely<DB>, ids: readonly number[]): Promise<ContactRow[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<ContactRow & { position: number }>`SELECT c.id, c.given_name, c.name_prefix, c.family_name,
+  const { rows } = await sql<ContactRow>`SELECT c.id, c.given_name, c.name_prefix, c.family_name,
       c.salutation, c.email, c.address_street, c.address_postal_code, c.address_city, c.preferred_channel, c.language,
-      c.marketing_consent, j.key AS position,
+      c.marketing_consent, c.card_number, c.last_seen_at,
       (SELECT p.raw FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.position LIMIT 1) AS phone
     FROM json_each(${JSON.stringify(ids)}) j JOIN customers c ON c.id = j.value
     ORDER BY j.key`.execute(db);
-  return rows.map(({ position: _position, ...row }) => row);
+  return rows;
 }

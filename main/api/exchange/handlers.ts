@@ -145,7 +145,7 @@ export const exchangeHandlers = {
   },
 
   async 'exchange.exportTag'(deps, { tagId, consentedOnly, separator }) {
-    const { db, sqlite } = deps.archive;
+    const { db } = deps.archive;
     const tag = await tags.getTag(db, tagId);
     if (!tag) throw notFound('Tag');
     const members: tags.MemberRow[] = [];
@@ -155,7 +155,7 @@ export const exchangeHandlers = {
       if (page.length < 1000) break;
     }
     const format = exportFormat(deps, separator);
-    const { text, rows } = exportCustomerList(sqlite, members.map((m) => m.id), {
+    const { text, rows } = await exportCustomerList(db, members.map((m) => m.id), {
       columns: ['name', 'preferredChannel', 'marketingConsent', 'phone', 'email'],
       format,
       consentedOnly,

@@ -1,5 +1,6 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { listRows, type ListRow } from '../../../db/exchange/read.js';
+import type { Kysely } from 'kysely';
+import { contactRows, type ContactRow } from '../../../db/lists/contacts.js';
+import type { DB } from '../../../db/schema.js';
 import { csvDocument, type CsvCell } from '../../core/csv/write.js';
 import { formatMoment, label, valueLabel, type ExportFormat, type LabelKey } from '../../core/exchange/labels.js';
 import { displayName } from '../customers/mappers.js';
@@ -33,7 +34,7 @@ export interface ListExportOptions {
   extra?: readonly ListExtraColumn[];
 }
 
-function cell(row: ListRow, column: ListExportColumn, options: ListExportOptions): CsvCell {
+function cell(row: ContactRow, column: ListExportColumn, options: ListExportOptions): CsvCell {
   const consent = row.marketing_consent === 1;
   const contact = consent || options.contactWithoutConsent === true;
   switch (column) {
@@ -50,8 +51,8 @@ function cell(row: ListRow, column: ListExportColumn, options: ListExportOptions
 }
 
 /** The customers `ids`, in that order, as a CSV document (BOM, header, rows). */
-export function exportCustomerList(sqlite: BetterSqlite3.Database, ids: readonly number[], options: ListExportOptions): { text: string; rows: number } {
-  const rows = listRows(sqlite, ids).filter((r) => !options.consentedOnly || r.marketing_consent === 1);
+export async function exportCustomerList(db: Kysely<DB>, ids: readonly number[], options: ListExportOptions): Promise<{ text: string; rows: number }> {
+  const rows = (await contactRows(db, ids)).filter((r) => !options.consentedOnly || r.marketing_consent === 1);
   const extra = options.extra ?? [];
   const header = [...options.columns.map((c) => label(options.format, HEADERS[c])), ...extra.map((e) => e.header)];
   const cells = rows.map((r) => [...options.columns.map((c) => cell(r, c, options)), ...extra.map((e) => e.values.get(r.id) ?? '')]);
