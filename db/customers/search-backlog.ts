@@ -101,19 +101,19 @@ export function chunkEnd(sqlite: BetterSqlite3.Database, after: number, count: n
  * Writes the oldest `count` queued documents into the index and takes them off the backlog.
  * `known` may hold documents already made for queued keys (a key stays queued only while its
  * customer is unchanged: any edit re-keys and indexes them). Runs inside the caller's write
- * transaction; returns the last key written (null when none waited) and how many still wait.
+ * transaction; returns the last key written (null when none waited) and whether more wait.
  */
 export function indexBacklog(
   sqlite: BetterSqlite3.Database, count: number, known?: ReadonlyMap<number, SearchDocument>,
-): { upTo: number | null; left: number } {
+): { upTo: number | null; more: boolean } {
   const s = statements(sqlite);
   const upTo = chunkEnd(sqlite, 0, count);
-  if (upTo === null) return { upTo, left: 0 };
+  if (upTo === null) return { upTo, more: false };
   const keys = s.keys.all(0, upTo) as number[];
   const docs = known && keys.every((key) => known.has(key))
     ? keys.map((key) => ({ key, doc: known.get(key)! }))
     : pendingDocuments(sqlite, 0, upTo);
   for (const { key, doc } of docs) if (doc) s.index(key, doc);
   s.done.run(0, upTo);
-  return { upTo, left: backlogState(sqlite).count };
+  return { upTo, more: chunkEnd(sqlite, upTo, 1) !== null };
 }

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
 import { toCustomer, toSummary } from './mappers.js';
 import { noteHits } from './note-search.js';
-import { pendingKeys } from './pending-search.js';
+import { matchingKeys, waitingDocuments } from './pending-search.js';
 import type { Customer, CustomerFields, MatchTier, SearchHit } from './schema.js';
 
 const TIERS: readonly MatchTier[] = ['exact', 'prefix', 'inside'];
@@ -82,13 +82,14 @@ export const customerHandlers = {
     const tiers = searchTiers(query);
     const order: { key: number; tier: MatchTier }[] = [];
     if (tiers) {
+      // Customers a recent import queued are found here until their documents are written.
+      const waiting = await waitingDocuments(archive);
       const seen = new Set<number>();
       for (let i = 0; i < tiers.length && order.length < limit; i++) {
         // A looser tier repeats what a stricter one found: ask for enough to fill up past repeats.
         const want = limit + order.length;
         const indexed = await searchKeys(db, tiers[i]!.table, tiers[i]!.match, want);
-        // Customers a recent import queued are found here until their documents are written.
-        const pending = await pendingKeys(archive, tiers[i]!, want);
+        const pending = waiting ? matchingKeys(waiting, tiers[i]!, want) : [];
         const keys = pending.length === 0 ? indexed : [...new Set([...indexed, ...pending])].sort((a, b) => b - a).slice(0, want);
         for (const key of keys) {
           if (order.length >= limit) break;
@@ -169,11 +170,12 @@ export const customerHandlers = {
       return phone ? [phone.e164] : [];
     });
     const name = exactNameQuery(input.givenName, input.familyName);
+    const waiting = name ? await waitingDocuments(archive) : null;
     const found = await repo.findDuplicateIds(archive.db, {
       e164s,
       email: input.email.trim(),
       nameMatch: name?.match ?? null,
-      pendingNameKeys: name ? await pendingKeys(archive, name, 20) : [],
+      pendingNameKeys: name && waiting ? matchingKeys(waiting, name, 20) : [],
       excludeId: input.excludeId,
     });
     const rows = await repo.summariesByIds(archive.db, [...found.keys()]);

@@ -40,9 +40,9 @@ export function madeDocuments(archive: Archive): ReadonlyMap<number, SearchDocum
   return pendingOf(archive).docs;
 }
 
-/** The indexer wrote every queued key up to `upTo`, and `left` still wait: the index finds those written now. */
-export function forgetPending(archive: Archive, upTo: number, left: number): void {
-  if (left === 0) {
+/** The indexer wrote every queued key up to `upTo`: the index finds those now; `more` says whether any still wait. */
+export function forgetPending(archive: Archive, upTo: number, more: boolean): void {
+  if (!more) {
     pendingByArchive.delete(archive);
     return;
   }
@@ -54,17 +54,25 @@ export function forgetPending(archive: Archive, upTo: number, left: number): voi
   }
 }
 
-/** Up to `limit` keys of waiting customers the tier matches, newest first (as the index orders them). */
-export function pendingKeys(archive: Archive, tier: TierQuery, limit: number): Promise<number[]> {
+/**
+ * The documents of every customer still waiting for the index, read once for a whole
+ * search (all its tiers); null when none wait, which is nearly always.
+ */
+export function waitingDocuments(archive: Archive): Promise<ReadonlyMap<number, SearchDocument> | null> {
   // Through Kysely's connection, so it waits for a running transaction like every other read.
   return archive.db.connection().execute(async () => {
     if (backlogState(archive.sqlite).count === 0) {
       pendingByArchive.delete(archive);
-      return [];
+      return null;
     }
     loadPending(archive);
-    const keys: number[] = [];
-    for (const [key, doc] of pendingByArchive.get(archive)!.docs) if (tier.matches(doc)) keys.push(key);
-    return keys.sort((a, b) => b - a).slice(0, limit);
+    return pendingOf(archive).docs;
   });
+}
+
+/** Up to `limit` keys of waiting customers the tier matches, newest first (as the index orders them). */
+export function matchingKeys(waiting: ReadonlyMap<number, SearchDocument>, tier: TierQuery, limit: number): number[] {
+  const keys: number[] = [];
+  for (const [key, doc] of waiting) if (tier.matches(doc)) keys.push(key);
+  return keys.sort((a, b) => b - a).slice(0, limit);
 }

@@ -34,9 +34,9 @@ export function indexPending(archive: Archive): Promise<void> {
       // the import finds them made; then the index, a chunk per transaction.
       while (!run.stopping && !(await archive.db.connection().execute(async () => loadPending(archive, PREPARE)))) await breathe();
       while (!run.stopping) {
-        const { upTo, left } = await writeTransaction(archive.db, async () => indexBacklog(archive.sqlite, CHUNK, madeDocuments(archive)));
-        if (upTo !== null) forgetPending(archive, upTo, left);
-        if (left === 0) break;
+        const { upTo, more } = await writeTransaction(archive.db, async () => indexBacklog(archive.sqlite, CHUNK, madeDocuments(archive)));
+        if (upTo !== null) forgetPending(archive, upTo, more);
+        if (!more) break;
         await breathe();
       }
     } finally {
