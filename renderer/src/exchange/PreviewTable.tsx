@@ -1,6 +1,6 @@
 import type { PreviewRow } from '../../../main/api/contract';
 import { useI18n } from '../i18n';
-import { problemText } from './problems';
+import { ProblemList } from './ProblemList';
 
 /** One line that never wraps; the title shows what an ellipsis cut off. */
 function Clip({ text }: { text: string }) {
@@ -49,9 +49,7 @@ export function PreviewTable({ rows }: { rows: PreviewRow[] }) {
                 )}
                 <td className="exchange-check">
                   {r.empty ? null : r.problems.length === 0 ? <span className="exchange-ok">{t('exchange.preview.ok')}</span> : (
-                    <ul className="plain-list exchange-problems">
-                      {r.problems.map((p, i) => <li key={i}>{problemText(i18n, p)}</li>)}
-                    </ul>
+                    <ProblemList problems={r.problems} />
                   )}
                 </td>
               </tr>

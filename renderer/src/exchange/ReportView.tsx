@@ -1,7 +1,7 @@
 import type { ImportReport } from '../../../main/api/contract';
 import { href } from '../app/router';
 import { useI18n } from '../i18n';
-import { problemText } from './problems';
+import { ProblemList } from './ProblemList';
 
 // The dry run's findings: the counts, every bad row with its reasons, and every likely
 // duplicate with whom it matches (a row of the file, or a customer already in the archive).
@@ -49,9 +49,7 @@ export function ReportView({ report }: { report: ImportReport }) {
                   <tr key={bad.row}>
                     <td className="num">{bad.row}</td>
                     <td>
-                      <ul className="plain-list exchange-problems">
-                        {bad.problems.map((p, i) => <li key={i}>{problemText(i18n, p)}</li>)}
-                      </ul>
+                      <ProblemList problems={bad.problems} />
                     </td>
                   </tr>
                 ))}
