@@ -78,9 +78,8 @@ describe('customers queued for the search index', () => {
     const again = openServices({ dataDir: app.dataDir, mode: 'web', settings: (dir) => confSettings(dir, 'nl-NL'), log: () => {} });
     const stop = again.startMaintenance();
     try {
-      const count = () => again.archive.sqlite.prepare('SELECT count(*) FROM search_backlog').pluck().get() as number;
-      for (let waited = 0; count() > 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(count()).toBe(0);
+      for (let waited = 0; backlogCount(again) > 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(backlogCount(again)).toBe(0);
       const rows = again.archive.sqlite.prepare("SELECT count(*) FROM customer_search WHERE customer_search MATCH 'name : terug'").pluck().get();
       expect(rows).toBe(3);
     } finally {

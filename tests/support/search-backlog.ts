@@ -9,7 +9,8 @@ export function requeueAll(app: TestApp): void {
   `);
 }
 
-export const backlogCount = (app: TestApp): number =>
+/** Customers still waiting for their search documents (an app or any open services). */
+export const backlogCount = (app: Pick<TestApp, 'archive'>): number =>
   app.archive.sqlite.prepare('SELECT count(*) FROM search_backlog').pluck().get() as number;
 
 /** FTS5's own check of both search tables; throws when an index is inconsistent. */
