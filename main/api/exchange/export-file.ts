@@ -22,8 +22,7 @@ export function exportName(base: string, ext: string, at: number): string {
 }
 
 /** A name the shop typed, as a piece of a file name: accents and case folded, no separators. */
-export const slug = (text: string, empty = 'tag') =>
-  fold(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || empty;
+export const slug = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'tag';
 
 /** A CSV made in memory (a list, not a table), written as `<base>-<date>-<time>.csv`. */
 export async function writeCsvExport(deps: Deps, base: string, text: string, rows: number): Promise<ExportedFile> {

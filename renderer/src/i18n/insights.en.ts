@@ -118,7 +118,6 @@ export const insightsEn = {
   'insights.export.leftOut': '{n} left out: no consent for offers.',
   'insights.export.leftOut.one': '1 left out: no consent for offers.',
   'insights.export.beyondCap': 'A file holds at most {cap} customers, the biggest spenders first: {n} more were not saved.',
-  'insights.export.folder': 'The file is in {folder}.',
 
   'insights.movement.title': 'Movement in the pyramid',
   'insights.movement.intro': 'Who moved up or down compared with the period before.',

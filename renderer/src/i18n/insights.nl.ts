@@ -119,7 +119,6 @@ export const insightsNl: Record<keyof typeof insightsEn, string> = {
   'insights.export.leftOut': '{n} weggelaten: geen toestemming voor aanbiedingen.',
   'insights.export.leftOut.one': '1 weggelaten: geen toestemming voor aanbiedingen.',
   'insights.export.beyondCap': 'Een bestand bevat hoogstens {cap} klanten, de grootste besteders eerst: {n} meer zijn niet opgeslagen.',
-  'insights.export.folder': 'Het bestand staat in {folder}.',
 
   'insights.movement.title': 'Verschuivingen in de piramide',
   'insights.movement.intro': 'Wie steeg of daalde ten opzichte van de periode ervoor.',

@@ -91,7 +91,6 @@ export const listsEn = {
   'lists.export.leftOut': '{n} customers were left out: they did not agree to offers.',
   'lists.export.leftOut.one': '1 customer was left out: they did not agree to offers.',
   'lists.export.beyondCap': 'Only the first {cap} are in the file; {n} more were left out. Narrow the list down to get them.',
-  'lists.export.folder': 'The file is in {folder}.',
   'lists.export.contactsHint': 'A mailing holds only customers who agreed to offers.',
 
   'lists.filter.title': 'Conditions',

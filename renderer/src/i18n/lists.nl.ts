@@ -91,7 +91,6 @@ export const listsNl: Record<keyof typeof listsEn, string> = {
   'lists.export.leftOut': '{n} klanten zijn weggelaten: zij gaven geen toestemming voor aanbiedingen.',
   'lists.export.leftOut.one': '1 klant is weggelaten: die gaf geen toestemming voor aanbiedingen.',
   'lists.export.beyondCap': 'Alleen de eerste {cap} staan in het bestand; er zijn er nog {n}. Maak de lijst kleiner om ze te krijgen.',
-  'lists.export.folder': 'Het bestand staat in {folder}.',
   'lists.export.contactsHint': 'Een mailing bevat alleen klanten die toestemming gaven voor aanbiedingen.',
 
   'lists.filter.title': 'Voorwaarden',

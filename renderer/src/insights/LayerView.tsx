@@ -120,7 +120,7 @@ function ExportButtons({ layer, period, empty }: { layer: Layer; period: PeriodC
       <div role="status" className="insights-export-status">
         {busy && <span className="insights-busy-inline"><progress aria-label={t('insights.export.busy')} />{t('insights.export.busy')}</span>}
         {done && counted(i18n, 'insights.export.done', done.rows, { file: done.name, n: count(i18n, done.rows) })}
-        {done && !downloads(done) && ` ${t('insights.export.folder', { folder: done.folder })}`}
+        {done && !downloads(done) && ` ${t('exchange.export.savedIn', { folder: done.folder })}`}
         {done && done.leftOut > 0 && ` ${counted(i18n, 'insights.export.leftOut', done.leftOut, { n: count(i18n, done.leftOut) })}`}
         {done && done.beyondCap > 0 && ` ${t('insights.export.beyondCap', { cap: count(i18n, done.cap), n: count(i18n, done.beyondCap) })}`}
       </div>

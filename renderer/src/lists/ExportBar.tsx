@@ -64,7 +64,7 @@ export function ExportBar({ source, empty }: { source: Source; empty: boolean })
         {done && (
           <>
             <span>{counted(i18n, 'lists.export.done', done.rows, { file: done.name })}</span>
-            {!downloads(done) && <span>{t('lists.export.folder', { folder: done.folder })}</span>}
+            {!downloads(done) && <span>{t('exchange.export.savedIn', { folder: done.folder })}</span>}
             {done.leftOut > 0 && <span className="lists-left-out">{counted(i18n, 'lists.export.leftOut', done.leftOut)}</span>}
             {done.beyondCap > 0 && <span className="lists-left-out">{t('lists.export.beyondCap', { cap: done.cap.toLocaleString(i18n.locale), n: done.beyondCap.toLocaleString(i18n.locale) })}</span>}
           </>
