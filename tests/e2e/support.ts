@@ -79,6 +79,10 @@ export async function startE2E(options: { locale?: string } = {}): Promise<E2E> 
     // A CSP violation or a React warning is a bug even when the page still works.
     if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
   });
+  // The page reads the same clock as the app: a test's fixed day is the page's day too, so
+  // "today" and "3 days ago" mean the same on both sides on whatever date the suite runs.
+  // The page's time flows on from there, as the app's does.
+  await page.clock.install({ time: app.now.value });
   await page.goto(server.url);
   await page.getByRole('combobox', { name: /find a customer|klant zoeken/i }).waitFor();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
