@@ -1,33 +1,23 @@
-import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DB } from './schema.js';
 import { migrations as bundledMigrations, LATEST_SCHEMA_VERSION } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 import { withStatementCache } from './statement-cache.js';
+import { APPLICATION_ID, ArchiveRefusedError, lookAtFile, translateOpenError } from './archive-file.js';
 
-/** "CPRT": marks a SQLite file as a Counterpart archive. */
-export const APPLICATION_ID = 0x43505254;
-
-export type ArchiveProblem = 'db_too_new' | 'not_an_archive';
-
-export class ArchiveRefusedError extends Error {
-  constructor(
-    readonly code: ArchiveProblem,
-    readonly details: { fileVersion?: number; appVersion?: number },
-  ) {
-    super(code === 'db_too_new'
-      ? `The archive was written by a newer Counterpart (schema ${details.fileVersion}, this app knows ${details.appVersion}).`
-      : 'This file is not a Counterpart archive.');
-    this.name = 'ArchiveRefusedError';
-  }
-}
+export { APPLICATION_ID, ArchiveRefusedError, type ArchiveProblem } from './archive-file.js';
 
 export interface Archive {
   readonly file: string;
   readonly sqlite: BetterSqlite3.Database;
   readonly db: Kysely<DB>;
   readonly schemaVersion: number;
+  /**
+   * Opened with `check: 'later'` and not checked yet: the connection is `query_only` until
+   * the caller's background quick_check passes (main/node/archive-check.ts).
+   */
+  readonly unchecked: boolean;
   close(): Promise<void>;
 }
 
@@ -35,20 +25,40 @@ export interface OpenOptions {
   /** Tests migrate step by step; the app always takes every bundled migration. */
   migrations?: readonly Migration[];
   readonly?: boolean;
+  /**
+   * An existing archive is quick_checked before anything is written to it: 'now' here (the
+   * default), or 'later' by the caller in the background while the connection stays
+   * query_only (main/node/services.ts, for a big archive). A pending migration always
+   * checks now: it must not write into a damaged file.
+   */
+  check?: 'now' | 'later';
 }
 
 export function openArchive(file: string, options: OpenOptions = {}): Archive {
   const steps = options.migrations ?? bundledMigrations;
   const known = steps.length === 0 ? 0 : steps[steps.length - 1]!.version;
-  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
-  const sqlite = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+  const readonly = options.readonly ?? false;
+  const look = lookAtFile(file, !readonly);
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file, { readonly });
+  } catch (error) {
+    throw translateOpenError(error, file, look);
+  }
+  let unchecked = false;
   try {
     // Look before touching: switching to WAL or migrating would rewrite a file that
     // a newer app (or another program) owns.
-    if (existed) inspect(sqlite, known);
-    if (!options.readonly) {
+    const version = look.exists ? inspect(sqlite, known) : 0;
+    if (!readonly) {
+      // A file or folder we may not write shows here, not at the first sale.
+      if (look.exists) probeWrite(sqlite, version);
       sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
+      // FULL: a sale is acknowledged only once its WAL frames are on disk, so a power cut
+      // never loses an acknowledged sale (NORMAL could lose the last ones). It costs one
+      // fsync per commit; docs/BENCHMARKS.md (Durability) has the figures that chose it.
+      // Checkpoints sync either way, so the checkpoint worker's connection needs nothing.
+      sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
       // The WAL file keeps its largest size after a burst (an import) unless told otherwise.
       sqlite.pragma('journal_size_limit = 67108864');
     }
@@ -56,10 +66,16 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
-    if (!options.readonly) migrate(sqlite, steps);
+    if (!readonly) {
+      if (look.exists && (options.check !== 'later' || version < known)) assertSound(sqlite);
+      else if (look.exists) unchecked = true;
+      migrate(sqlite, steps);
+      // Until the caller's check passes, nothing at all may be written.
+      if (unchecked) sqlite.pragma('query_only = ON');
+    }
   } catch (error) {
     sqlite.close();
-    throw error;
+    throw translateOpenError(error, file, look);
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
@@ -68,25 +84,60 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
     sqlite,
     db,
     schemaVersion,
+    unchecked,
     // Kysely's destroy closes the better-sqlite3 handle too.
     close: () => db.destroy(),
   };
 }
 
-function inspect(sqlite: BetterSqlite3.Database, known: number): void {
-  let applicationId: number;
-  let version: number;
-  let tables: number;
+/** See the comment where it is set; a test asserts it on an opened archive. */
+export const SYNCHRONOUS = 'FULL';
+
+/** At most this many of quick_check's problems are kept: the first say enough. */
+const PROBLEMS_KEPT = 10;
+
+/** PRAGMA quick_check's findings, or [] when it says "ok". */
+export function quickCheck(sqlite: BetterSqlite3.Database): string[] {
   try {
-    applicationId = sqlite.pragma('application_id', { simple: true }) as number;
-    version = sqlite.pragma('user_version', { simple: true }) as number;
-    tables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_schema").get() as { n: number }).n;
-  } catch {
-    throw new ArchiveRefusedError('not_an_archive', {});
+    const rows = sqlite.pragma(`quick_check(${PROBLEMS_KEPT})`, { simple: false }) as { quick_check: string }[];
+    const found = rows.map((row) => row.quick_check);
+    return found.length === 1 && found[0] === 'ok' ? [] : found;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) return [(error as Error).message];
+    throw error;
   }
+}
+
+function assertSound(sqlite: BetterSqlite3.Database): void {
+  const problems = quickCheck(sqlite);
+  if (problems.length > 0) throw new ArchiveRefusedError('archive_damaged', { problems });
+}
+
+/**
+ * The first write, tried and rolled back: SQLite opens a file it may not write read-only
+ * without a word (and as root only an immutable file shows it), so without this the
+ * first sale would fail instead. Nothing reaches the file: the change is never committed.
+ */
+function probeWrite(sqlite: BetterSqlite3.Database, version: number): void {
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    sqlite.pragma(`user_version = ${version}`);
+  } finally {
+    sqlite.exec('ROLLBACK');
+  }
+}
+
+/** The file's schema version, once it is known to be ours (or blank) and not from a newer app. */
+function inspect(sqlite: BetterSqlite3.Database, known: number): number {
+  // SQLite's errors here (a folder it cannot use, damage) are translated by the caller.
+  const applicationId = sqlite.pragma('application_id', { simple: true }) as number;
+  const version = sqlite.pragma('user_version', { simple: true }) as number;
+  const tables = (sqlite.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
   const blank = applicationId === 0 && version === 0 && tables === 0;
   if (!blank && applicationId !== APPLICATION_ID) throw new ArchiveRefusedError('not_an_archive', {});
   if (version > known) throw new ArchiveRefusedError('db_too_new', { fileVersion: version, appVersion: known });
+  return version;
 }
 
 export function migrate(sqlite: BetterSqlite3.Database, steps: readonly Migration[]): void {
