@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import { ArchiveRefusedError } from '../../db/open.js';
+import { archiveFailure } from './archive-errors.js';
 import { isCallName, type CallName } from './calls.js';
 import { contract } from './contract.js';
 import { AppError, ERROR_CODES, FIELD_ERROR_CODES, type ApiError, type ErrorCode, type FieldErrorCode, type FieldIssue, type Result } from './errors.js';
@@ -39,6 +40,8 @@ export function toApiError(error: unknown, log: Logger, name: string): ApiError 
   if (error instanceof AppError) return error.toApiError();
   if (error instanceof ZodError) return validationError(error);
   if (error instanceof ArchiveRefusedError) return { code: error.code, message: error.message };
+  const failure = archiveFailure(error);
+  if (failure) return failure;
   // A trigger that refuses a change names the reason by its error code, e.g.
   // RAISE(ABORT, 'customer_erased') in migration 006: the archive's own words, translated.
   if (error instanceof Error && error.name === 'SqliteError' && (ERROR_CODES as readonly string[]).includes(error.message)) {

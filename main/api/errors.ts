@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'customer_erased',
   'merge_same_customer',
   'archive_busy',
+  'disk_full',
   'not_open',
   'unknown_call',
   'unauthorized',

@@ -1,5 +1,6 @@
 import type { Archive } from '../../../db/open.js';
 import { AppError, type ApiError } from '../errors.js';
+import { archiveFailure } from '../archive-errors.js';
 import type { Deps } from '../deps.js';
 import type { ParsedCsv } from '../../core/csv/parse.js';
 import type { ExchangeJob, ExchangeJobPhase } from './types.js';
@@ -101,6 +102,7 @@ export function startJob<K extends ExchangeJob['kind']>(
     (error: unknown) => {
       let apiError: ApiError;
       if (error instanceof AppError) apiError = error.toApiError();
+      else if (archiveFailure(error)) apiError = archiveFailure(error)!;
       else {
         log(error);
         apiError = { code: 'internal', message: 'Something went wrong; nothing was changed' };

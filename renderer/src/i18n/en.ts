@@ -334,6 +334,7 @@ export const en = {
   'errors.unknown_call': 'The app asked for something it does not know. Please restart it.',
   'errors.unauthorized': 'This page is not allowed to use the archive. Open the address the app printed.',
   'errors.internal': 'Something went wrong. Nothing was changed; please try again.',
+  'errors.disk_full': 'The disk is full, so nothing was saved. Make room on this computer (or the drive the archive is on) and try again.',
   'errors.network': 'The app cannot be reached. Is it still running?',
 
   'fieldErrors.required': 'This field is required.',

@@ -4,7 +4,7 @@ export const privacyEn = {
 
   'errors.customer_erased': 'This customer’s personal data has been erased.',
   'errors.merge_same_customer': 'Pick two different customers to merge.',
-  'errors.archive_busy': 'Another program is reading the archive (a backup, perhaps). Wait for it to finish and try again.',
+  'errors.archive_busy': 'The archive is busy: another till or program (a backup, perhaps) is using it. Nothing was changed; try again in a moment.',
 
   'privacy.actions': 'Privacy',
   'privacy.export': 'Export their data',

@@ -4,7 +4,7 @@ export const privacyNl: Record<keyof typeof privacyEn, string> = {
   'sections.privacy': 'Dubbelen samenvoegen',
   'errors.customer_erased': 'De persoonsgegevens van deze klant zijn gewist.',
   'errors.merge_same_customer': 'Kies twee verschillende klanten om samen te voegen.',
-  'errors.archive_busy': 'Een ander programma leest het archief (misschien een back-up). Wacht tot het klaar is en probeer het opnieuw.',
+  'errors.archive_busy': 'Het archief is bezet: een andere kassa of een ander programma (misschien een back-up) gebruikt het. Er is niets gewijzigd; probeer het zo opnieuw.',
   'privacy.actions': 'Privacy',
   'privacy.export': 'Gegevens opvragen',
   'privacy.merge': 'Samenvoegen met…',
