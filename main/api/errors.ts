@@ -59,6 +59,8 @@ export const FIELD_ERROR_CODES = [
   'self_referral',
   'duplicate',
   'option_in_use',
+  'date_in_past',
+  'date_too_far',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -69,6 +69,22 @@ export function yearlyIn(year: number, month: number, day: number): Day {
   return formatDay(year, month, Math.min(day, daysInMonth(year, month)));
 }
 
+/** How far ahead something may be planned: a follow-up in 2080 is a typing error. */
+export const MAX_YEARS_AHEAD = 10;
+
+export type PlannedDayIssue = { code: 'date_in_past'; earliest: Day } | { code: 'date_too_far'; latest: Day };
+
+/**
+ * Whether a day something is planned for (a follow-up) makes sense on `today`: not before
+ * it (a plan in 2020 is a typo, never a plan) and not more than MAX_YEARS_AHEAD years after.
+ */
+export function plannedDayIssue(day: Day, today: Day): PlannedDayIssue | null {
+  if (day < today) return { code: 'date_in_past', earliest: today };
+  const t = parseDay(today)!;
+  const latest = yearlyIn(t.year + MAX_YEARS_AHEAD, t.month, t.day);
+  return day > latest ? { code: 'date_too_far', latest } : null;
+}
+
 /** The first date of a yearly series (anchored on `anchor`'s month and day) after `after`. */
 export function nextYearly(anchor: Day, after: Day): Day {
   const a = parseDay(anchor)!;

@@ -9,7 +9,17 @@ async function setup() {
   const c = await app.ok('customers.create', { customer: { givenName: 'Truus' } });
   const add = (dueOn: string, repeat?: unknown, text = 'Ask how the sofa fits') =>
     app.ok('followups.add', { customerId: c.id, text, dueOn, ...(repeat ? { repeat: repeat as never } : {}) });
-  return { app, c, add };
+  /** One planned back then, overdue now: a due date must not be in the past when it is set. */
+  const addBack = async (plannedOn: string, dueOn: string, repeat?: unknown) => {
+    const now = app.now.value;
+    app.now.value = at(plannedOn);
+    try {
+      return await add(dueOn, repeat);
+    } finally {
+      app.now.value = now;
+    }
+  };
+  return { app, c, add, addBack };
 }
 
 const count = (app: TestApp) => app.archive.sqlite.prepare('SELECT count(*) FROM follow_ups').pluck().get();
@@ -30,6 +40,32 @@ describe('follow-ups', () => {
     expect(count(app)).toBe(0);
   });
 
+  it('refuse a due date before the shop\'s today or more than ten years ahead, at the field, when added or moved', async () => {
+    const { app, c, add } = await setup();
+    const addOn = (dueOn: string) => app.fail('followups.add', { customerId: c.id, text: 'Call back', dueOn });
+    expect((await addOn('2020-03-01')).fields?.dueOn).toEqual({ code: 'date_in_past', params: { earliest: '2026-11-25' } });
+    expect((await addOn('2026-11-24')).fields?.dueOn?.code).toBe('date_in_past');
+    expect((await addOn('2036-11-26')).fields?.dueOn).toEqual({ code: 'date_too_far', params: { latest: '2036-11-25' } });
+    expect(count(app)).toBe(0);
+    expect(await add('2026-11-25')).toMatchObject({ dueOn: '2026-11-25' });
+    const far = await add('2036-11-25');
+
+    expect((await app.fail('followups.reschedule', { id: far.id, dueOn: '2026-11-01' })).fields?.dueOn?.code).toBe('date_in_past');
+    expect((await app.fail('followups.reschedule', { id: far.id, dueOn: '2099-01-01' })).fields?.dueOn?.code).toBe('date_too_far');
+    expect((await app.ok('followups.list', { customerId: c.id })).open.map((f) => f.dueOn)).toEqual(['2026-11-25', '2036-11-25']);
+
+    // The shop's today is its own local day: at 23:30 UTC on the 25th it is already the 26th in Amsterdam.
+    const zone = process.env.TZ;
+    process.env.TZ = 'Europe/Amsterdam';
+    try {
+      app.now.value = Date.parse('2026-11-25T23:30:00Z');
+      expect((await addOn('2026-11-25')).fields?.dueOn?.code).toBe('date_in_past');
+    } finally {
+      process.env.TZ = zone;
+      if (zone === undefined) delete process.env.TZ;
+    }
+  });
+
   it('are listed by due date; a one-off is closed by done, and done twice answers the same', async () => {
     const { app, c, add } = await setup();
     const later = await add('2026-12-10');
@@ -46,9 +82,9 @@ describe('follow-ups', () => {
   });
 
   it('roll a repeating one forward to its next date after today, keeping the done one on record', async () => {
-    const { app, c, add } = await setup();
+    const { app, c, add, addBack } = await setup();
     // Every two weeks from Wednesday 4 November: three weeks overdue when done on the 25th.
-    const f = await add('2026-11-04', { kind: 'weeks', every: 2 });
+    const f = await addBack('2026-11-01', '2026-11-04', { kind: 'weeks', every: 2 });
     const { done, next } = await app.ok('followups.done', { id: f.id });
     expect(done).toMatchObject({ id: f.id, status: 'done', dueOn: '2026-11-04' });
     expect(next).toMatchObject({ dueOn: '2026-12-02', status: 'open', repeat: { kind: 'weeks', every: 2 }, previousId: f.id, text: f.text });
@@ -76,8 +112,8 @@ describe('follow-ups', () => {
   });
 
   it('snooze from today when overdue and from the due date when later; reschedule; edit; cancel', async () => {
-    const { app, add } = await setup();
-    const overdue = await add('2026-11-01');
+    const { app, add, addBack } = await setup();
+    const overdue = await addBack('2026-10-20', '2026-11-01');
     expect((await app.ok('followups.snooze', { id: overdue.id, days: 1 })).dueOn).toBe('2026-11-26');
     const future = await add('2026-12-10');
     expect((await app.ok('followups.snooze', { id: future.id, days: 7 })).dueOn).toBe('2026-12-17');
@@ -94,6 +130,6 @@ describe('follow-ups', () => {
     const cancelled = await app.ok('followups.cancel', { id: overdue.id });
     expect(cancelled).toMatchObject({ status: 'cancelled', closedAt: expect.any(Number) });
     expect((await app.fail('followups.done', { id: overdue.id })).code).toBe('not_open');
-    expect((await app.fail('followups.add', { customerId: 999, text: 'x', dueOn: '2026-12-01' })).code).toBe('not_found');
+    expect((await app.fail('followups.add', { customerId: 999, text: 'x', dueOn: '2027-02-01' })).code).toBe('not_found');
   });
 });

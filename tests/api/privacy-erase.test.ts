@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../main/api/contract.js';
 import { CUSTOMER_TABLES } from '../../db/privacy/coverage.js';
 import { seedArchive } from '../../main/node/seed.js';
-import { addDays, dayOf } from '../../main/core/days.js';
+import { dayOf } from '../../main/core/days.js';
 import { testApp, type TestApp } from '../support/services.js';
 
 // Erasing a customer: their personal data is gone from every table, from both search
@@ -76,7 +76,7 @@ async function zoellaWithHistory(app: TestApp): Promise<{ zoella: Customer; bob:
   await app.ok('facts.add', { customerId: zoella.id, text: 'Allergic to nuts (Zoëlla)' });
   await app.ok('tags.add', { customerId: zoella.id, name: 'Sourdough' });
   await app.ok('tags.add', { customerId: bob.id, name: 'Sourdough' });
-  await app.ok('followups.add', { customerId: zoella.id, text: 'Call Zoëlla about the wedding cake', dueOn: addDays(dayOf(app.now.value), -1) });
+  await app.ok('followups.add', { customerId: zoella.id, text: 'Call Zoëlla about the wedding cake', dueOn: dayOf(app.now.value) });
   const field = await app.ok('fields.define', { name: 'Favourite author', kind: 'text' });
   await app.ok('fields.setValues', { customerId: zoella.id, values: { [field.id]: 'Quakkelstein family cookbook' } });
   await app.ok('fields.setValues', { customerId: bob.id, values: { [field.id]: 'Annie M.G. Schmidt' } });

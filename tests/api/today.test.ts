@@ -17,6 +17,9 @@ describe('the Today screen', () => {
     const c = await customer(app, 'Truus', { familyName: 'Bakker' });
     const gone = await customer(app, 'Gone');
     const add = (customerId: number, dueOn: string, text = 'call') => app.ok('followups.add', { customerId, text, dueOn });
+    // Planned ten days ago: a due date cannot be set in the past.
+    const now = app.now.value;
+    app.now.value = at('2026-11-15');
     const today = await add(c.id, '2026-11-25', 'today');
     const overdue = await add(c.id, '2026-11-20', 'overdue');
     await add(c.id, '2026-11-26', 'tomorrow');
@@ -24,6 +27,7 @@ describe('the Today screen', () => {
     await app.ok('followups.done', { id: done.id });
     await add(gone.id, '2026-11-25');
     await app.ok('customers.archive', { id: gone.id });
+    app.now.value = now;
 
     const screen = await app.ok('today.get', {});
     expect(screen.day).toBe('2026-11-25');

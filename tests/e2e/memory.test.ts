@@ -92,11 +92,23 @@ describe('customer memory on the profile', () => {
   it('plans a follow-up and marks it done', async () => {
     const form = page().getByRole('form', { name: 'Plan a follow-up' });
     await form.getByLabel('What to do').fill('Call about the fabric');
+    const due = form.getByLabel('When');
+    const today = await due.inputValue();
+    await due.fill('2020-03-01');
+    await form.getByRole('button', { name: 'Plan' }).click();
+    await form.getByText('This date has passed: choose today or a later date.').waitFor();
+    expect(await due.getAttribute('aria-invalid')).toBe('true');
+    expect((await e2e.app.ok('followups.list', { customerId: id })).open).toEqual([]);
+    await due.fill(today);
     await form.getByRole('button', { name: 'Plan' }).click();
     await page().getByText('1 follow-up(s) open').waitFor();
+    expect(await form.getByText('This date has passed').count()).toBe(0);
     await e2e.shot('51-profile-memory');
     expect(await a11yViolations(page())).toEqual([]);
     await page().getByRole('button', { name: 'Other date: Call about the fabric' }).click();
+    await page().getByLabel('New date for Call about the fabric').fill('2026-01-24');
+    await page().getByRole('button', { name: 'Move', exact: true }).click();
+    await page().locator('.followup-move').getByText('This date has passed: choose today or a later date.').waitFor();
     await page().getByLabel('New date for Call about the fabric').fill('2026-12-24');
     await page().getByRole('button', { name: 'Move', exact: true }).click();
     await page().getByText('due 24 December 2026').waitFor();

@@ -20,6 +20,18 @@ const SOFA = 'Call when the blue sofa fabric arrives';
 const CAKE = 'Ask how the wedding cake went';
 const BOOK = 'Signed copy of the new Wieringa novel';
 
+/** A follow-up planned `daysAgo` days back, so it can be overdue now: a due date cannot be set in the past. */
+async function plannedBack(daysAgo: number, customerId: number, text: string, dueOn: string) {
+  const app = e2e.app;
+  const now = app.now.value;
+  app.now.value = now - daysAgo * MS_PER_DAY;
+  try {
+    await app.ok('followups.add', { customerId, text, dueOn });
+  } finally {
+    app.now.value = now;
+  }
+}
+
 async function go(hash: string) {
   await page().evaluate((h) => (window.location.hash = h), hash);
 }
@@ -50,7 +62,7 @@ beforeAll(async () => {
   });
   piet = await app.ok('customers.create', { customer: { givenName: 'Piet', familyName: 'Jansen', phones: ['06-23456789'] } });
 
-  await app.ok('followups.add', { customerId: jose.id, text: SOFA, dueOn: addDays(today, -2) });
+  await plannedBack(5, jose.id, SOFA, addDays(today, -2));
   await app.ok('followups.add', { customerId: marieke.id, text: CAKE, dueOn: today });
   await app.ok('notes.add', { customerId: marieke.id, kind: 'complaint', text: 'The sourdough was not sliced on Saturday' });
   wish = await app.ok('notes.add', { customerId: fenna.id, kind: 'wish', text: BOOK });
@@ -291,7 +303,7 @@ describe('the shop’s day in Chromium', () => {
   });
 
   it('reads well in Dutch', async () => {
-    await e2e.app.ok('followups.add', { customerId: piet.id, text: 'Vragen of het roggebrood bevalt', dueOn: addDays(today, -1) });
+    await plannedBack(5, piet.id, 'Vragen of het roggebrood bevalt', addDays(today, -1));
     await e2e.app.ok('settings.update', { language: 'nl' });
     await page().reload();
     await page().getByRole('heading', { name: 'Opvolgingen 1' }).waitFor();

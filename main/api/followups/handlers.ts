@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import * as followUps from '../../../db/memory/followups.js';
 import { writeTransaction } from '../../../db/transaction.js';
-import { addDays, dayOf } from '../../core/days.js';
+import { addDays, dayOf, plannedDayIssue, type Day } from '../../core/days.js';
 import { nextOccurrence, type Repeat } from '../../core/repeat.js';
-import { AppError, notFound } from '../errors.js';
+import { AppError, fieldError, notFound } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
 import { requireCustomerRow, staffOf } from '../memory/common.js';
 import type { FollowUp } from './schema.js';
@@ -48,9 +48,17 @@ async function requireOpen(db: Kysely<DB>, id: number): Promise<followUps.Follow
   return row;
 }
 
+/** A due date the shop types in must be today or later, and within ten years (in the shop's days). */
+function checkDueOn(dueOn: Day, now: number): void {
+  const issue = plannedDayIssue(dueOn, dayOf(now));
+  if (issue?.code === 'date_in_past') throw fieldError('dueOn', issue.code, { earliest: issue.earliest });
+  if (issue?.code === 'date_too_far') throw fieldError('dueOn', issue.code, { latest: issue.latest });
+}
+
 export const followUpHandlers = {
   async 'followups.add'(deps, input) {
     const now = deps.clock();
+    checkDueOn(input.dueOn, now);
     const staff = staffOf(deps, input.staff);
     const row = await writeTransaction(deps.archive.db, async (trx) => {
       await requireCustomerRow(trx, input.customerId);
@@ -89,6 +97,7 @@ export const followUpHandlers = {
 
   async 'followups.reschedule'({ archive, clock }, { id, dueOn }) {
     const now = clock();
+    checkDueOn(dueOn, now);
     return toFollowUp(await writeTransaction(archive.db, async (trx) => {
       await requireOpen(trx, id);
       return followUps.updateFollowUp(trx, id, { due_on: dueOn, updated_at: now });

@@ -356,6 +356,8 @@ export const en = {
   'fieldErrors.duplicate': 'This already exists.',
   'fieldErrors.option_in_use': '“{label}” is used by {count} customer(s); it cannot be removed.',
   'fieldErrors.too_many': 'That is too many.',
+  'fieldErrors.date_in_past': 'This date has passed: choose today or a later date.',
+  'fieldErrors.date_too_far': 'That is more than ten years ahead: choose an earlier date.',
 
   'time.today': 'today',
 } as const;

@@ -357,6 +357,8 @@ export const nl: Record<MessageKey, string> = {
   'fieldErrors.duplicate': 'Dit bestaat al.',
   'fieldErrors.option_in_use': '“{label}” wordt gebruikt door {count} klant(en) en kan niet weg.',
   'fieldErrors.too_many': 'Dat zijn er te veel.',
+  'fieldErrors.date_in_past': 'Deze datum is al voorbij: kies vandaag of een latere datum.',
+  'fieldErrors.date_too_far': 'Dat is meer dan tien jaar vooruit: kies een eerdere datum.',
 
   'time.today': 'vandaag',
 };

@@ -20,6 +20,8 @@ export function FollowUps({ customerId, onChanged }: { customerId: number; onCha
   const [every, setEvery] = useState('2');
   const [error, setError] = useState<ApiError | null>(null);
   const [moving, setMoving] = useState<{ id: number; dueOn: string } | null>(null);
+  // The date of the follow-up being moved has its own message, beside its own field.
+  const [moveError, setMoveError] = useState<string | undefined>(undefined);
 
   const load = async () => {
     const result = await call('followups.list', { customerId, closedLimit: 0 });
@@ -46,9 +48,14 @@ export function FollowUps({ customerId, onChanged }: { customerId: number; onCha
     await refresh();
   };
 
-  const issue = (field: string) => {
-    const found = error?.fields?.[field];
+  const issueIn = (failed: ApiError | null, field: string) => {
+    const found = failed?.fields?.[field];
     return found ? tDynamic(`fieldErrors.${found.code}`, found.params) : undefined;
+  };
+  const issue = (field: string) => issueIn(error, field);
+  const startMoving = (f: FollowUp) => {
+    setMoveError(undefined);
+    setMoving({ id: f.id, dueOn: f.dueOn });
   };
   const repeatText = (f: FollowUp) =>
     f.repeat.kind === 'weeks' ? t('followups.repeat.weeks', { n: f.repeat.every }) : f.repeat.kind === 'yearly' ? t('followups.repeat.yearly') : '';
@@ -71,7 +78,7 @@ export function FollowUps({ customerId, onChanged }: { customerId: number; onCha
                 <button type="button" className="button-link" aria-label={t('followups.doneFor', { text: f.text })} onClick={async () => { await call('followups.done', { id: f.id }); await refresh(); }}>{t('followups.done')}</button>
                 <button type="button" className="button-link" aria-label={t('followups.snoozeFor', { text: f.text })} onClick={async () => { await call('followups.snooze', { id: f.id, days: 1 }); await refresh(); }}>{t('followups.snooze')}</button>
                 <button type="button" className="button-link" aria-label={t('followups.snoozeWeekFor', { text: f.text })} onClick={async () => { await call('followups.snooze', { id: f.id, days: 7 }); await refresh(); }}>{t('followups.snoozeWeek')}</button>
-                <button type="button" className="button-link" aria-label={t('followups.rescheduleFor', { text: f.text })} onClick={() => setMoving({ id: f.id, dueOn: f.dueOn })}>{t('followups.reschedule')}</button>
+                <button type="button" className="button-link" aria-label={t('followups.rescheduleFor', { text: f.text })} onClick={() => startMoving(f)}>{t('followups.reschedule')}</button>
               </span>
               {moving?.id === f.id && (
                 <form
@@ -79,14 +86,22 @@ export function FollowUps({ customerId, onChanged }: { customerId: number; onCha
                   onSubmit={async (e) => {
                     e.preventDefault();
                     const result = await call('followups.reschedule', { id: f.id, dueOn: moving.dueOn });
-                    if (!result.ok) return setError(result.error);
-                    setError(null);
+                    if (!result.ok) {
+                      if (result.error.fields) return setMoveError(issueIn(result.error, 'dueOn') ?? tDynamic('fieldErrors.invalid'));
+                      return setError(result.error);
+                    }
+                    setMoveError(undefined);
                     setMoving(null);
                     await refresh();
                   }}
                 >
-                  <input type="date" aria-label={t('followups.newDateFor', { text: f.text })} value={moving.dueOn} onChange={(e) => setMoving({ id: f.id, dueOn: e.target.value })} />
+                  <input
+                    type="date" aria-label={t('followups.newDateFor', { text: f.text })} value={moving.dueOn}
+                    aria-invalid={moveError !== undefined} aria-describedby={moveError ? `followup-move-error-${f.id}` : undefined}
+                    onChange={(e) => setMoving({ id: f.id, dueOn: e.target.value })}
+                  />
                   <button type="submit" className="button button-ghost button-small">{t('followups.move')}</button>
+                  {moveError && <p id={`followup-move-error-${f.id}`} className="field-error">{moveError}</p>}
                 </form>
               )}
             </li>
