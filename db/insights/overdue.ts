@@ -33,6 +33,19 @@ export async function overdueRegulars(db: Kysely<DB>, fromDay: number | null, to
   return rows;
 }
 
+/**
+ * How many regulars the shop has at all, overdue or not (every customer with a usual
+ * interval has an overdue day): an empty overdue list means "all came back in time" only
+ * when there are some. From the overdue index, less the archived, like the count below.
+ */
+export async function countRegulars(db: Kysely<DB>): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT
+      (SELECT count(*) FROM customer_visit_stats s WHERE s.overdue_day IS NOT NULL)
+    - (SELECT count(*) FROM customers c INDEXED BY customers_archived CROSS JOIN customer_visit_stats s ON s.customer_id = c.id
+        WHERE c.archived_at IS NOT NULL AND s.overdue_day IS NOT NULL) AS n`.execute(db);
+  return rows[0]!.n;
+}
+
 /** How many: from the overdue index alone, less the archived (few, through their own partial index). */
 export async function countOverdueRegulars(db: Kysely<DB>, fromDay: number | null, toDay: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT

@@ -39,4 +39,4 @@ export async function birthdaysIn(db: Kysely<DB>, ranges: readonly MonthDays[]):
 }
 
 // Overdue regulars have one definition, shared with the insights: db/insights/overdue.ts.
-export { countOverdueRegulars, overdueRegulars, type RegularRow } from '../insights/overdue.js';
+export { countOverdueRegulars, countRegulars, overdueRegulars, type RegularRow } from '../insights/overdue.js';

@@ -165,6 +165,25 @@ describe('the Today screen', () => {
     expect((await app.ok('today.get', {})).regulars.items.map((r) => r.customerId)).toEqual([bigSpender.id, weekly.id]);
   });
 
+  it('counts the shop\'s regulars (3+ visit days), so an empty list can say there are none yet', async () => {
+    const app = testApp();
+    const truus = await customer(app, 'Truus');
+    const regularCount = async () => [(await app.ok('today.get', {})).regulars.regularCount, (await app.ok('insights.overdue', {})).regularCount];
+    expect(await regularCount()).toEqual([0, 0]);
+    for (const day of ['2026-11-01', '2026-11-08']) {
+      app.now.value = at(day);
+      await app.ok('loyalty.recordVisit', { customerId: truus.id });
+    }
+    app.now.value = at('2026-11-25');
+    expect(await regularCount()).toEqual([0, 0]);
+    await app.ok('loyalty.recordVisit', { customerId: truus.id });
+    // A regular now, and not overdue: the list is empty because everyone came back in time.
+    expect(await regularCount()).toEqual([1, 1]);
+    expect((await app.ok('today.get', {})).regulars.total).toBe(0);
+    await app.ok('customers.archive', { id: truus.id });
+    expect(await regularCount()).toEqual([0, 0]);
+  });
+
   it('reads every list from an index on a big archive', async () => {
     const app = testApp();
     const plans = (query: string, ...params: unknown[]) =>

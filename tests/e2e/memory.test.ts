@@ -23,6 +23,19 @@ afterAll(async () => {
   await e2e?.close();
 });
 
+describe('a shop without regulars yet', () => {
+  it('says so on Today and in the insights, and what makes a regular', async () => {
+    const none = 'No regulars yet: a customer becomes a regular after visits on 3 different days.';
+    await page().evaluate(() => (window.location.hash = '#/'));
+    await page().getByRole('region', { name: /^Regulars staying away/ }).getByText(none).waitFor();
+    expect(await page().getByText('Every regular has been in lately.').count()).toBe(0);
+    await page().getByRole('link', { name: 'All regulars staying away →' }).click();
+    await page().getByRole('heading', { level: 1, name: 'Regulars staying away' }).waitFor();
+    await page().locator('.panel').getByText(none).waitFor();
+    expect(await page().getByText('Every regular came back in time.').count()).toBe(0);
+  });
+});
+
 describe('customer memory on the profile', () => {
   it('pins a fact that shows at the top of the profile', async () => {
     await open();

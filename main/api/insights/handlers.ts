@@ -1,6 +1,6 @@
 import { movers } from '../../../db/insights/movement.js';
 import { layerContacts, layerMembers } from '../../../db/insights/pyramid.js';
-import { countOverdueRegulars, overdueRegulars } from '../../../db/insights/overdue.js';
+import { countOverdueRegulars, countRegulars, overdueRegulars } from '../../../db/insights/overdue.js';
 import { ensureSegments } from '../../../db/insights/segments.js';
 import { readSettings, writeSettings } from '../../../db/insights/state.js';
 import { writeTransaction } from '../../../db/transaction.js';
@@ -109,6 +109,7 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
     return {
       withinDays,
       total: await countOverdueRegulars(db, from, today),
+      regularCount: await countRegulars(db),
       offset,
       items: rows.map((row) => ({
         customerId: row.id,

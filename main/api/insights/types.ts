@@ -141,6 +141,8 @@ export interface OverdueItem {
 export interface OverduePage {
   withinDays: number | null;
   total: number;
+  /** Regulars (3+ visit days) the shop has at all: 0 is "no regulars yet", not "all came back". */
+  regularCount: number;
   offset: number;
   items: OverdueItem[];
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import * as entries from '../../../db/memory/entries.js';
 import { countDue, dueFollowUps } from '../../../db/memory/followups.js';
-import { birthdaysIn, countOverdueRegulars, overdueRegulars } from '../../../db/memory/today.js';
+import { birthdaysIn, countOverdueRegulars, countRegulars, overdueRegulars } from '../../../db/memory/today.js';
 import { dayOf, daysBetween, MS_PER_DAY, type Day } from '../../core/days.js';
 import { displayName } from '../customers/mappers.js';
 import { toFollowUp } from '../followups/handlers.js';
@@ -85,6 +85,7 @@ export const todayHandlers = {
         })),
         total: await countOverdueRegulars(db, from, todayNumber),
         withinDays: overdueWithinDays,
+        regularCount: await countRegulars(db),
       },
     };
   },

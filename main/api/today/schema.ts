@@ -57,5 +57,11 @@ export interface TodayScreen {
    * Regulars (3+ visit days) whose time since their last visit is more than twice their
    * usual interval, who crossed that line within `withinDays`; biggest spenders first.
    */
-  regulars: { items: OverdueRegular[]; total: number; withinDays: number };
+  regulars: {
+    items: OverdueRegular[];
+    total: number;
+    withinDays: number;
+    /** Regulars the shop has at all, overdue or not: 0 is "no regulars yet", not "all came back". */
+    regularCount: number;
+  };
 }

@@ -157,6 +157,7 @@ export const insightsEn = {
   'insights.overdue.count': '{n} regulars staying away',
   'insights.overdue.count.one': '1 regular staying away',
   'insights.overdue.empty': 'Every regular came back in time.',
+  'insights.overdue.none': 'No regulars yet: a customer becomes a regular after visits on 3 different days.',
   'insights.overdue.every': 'every {n} days',
   'insights.overdue.every.one': 'every day',
   'insights.overdue.away': '{n} days',

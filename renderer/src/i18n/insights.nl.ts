@@ -158,6 +158,7 @@ export const insightsNl: Record<keyof typeof insightsEn, string> = {
   'insights.overdue.count': '{n} vaste klanten blijven weg',
   'insights.overdue.count.one': '1 vaste klant blijft weg',
   'insights.overdue.empty': 'Alle vaste klanten kwamen op tijd terug.',
+  'insights.overdue.none': 'Nog geen vaste klanten: een klant wordt een vaste klant na bezoeken op 3 verschillende dagen.',
   'insights.overdue.every': 'elke {n} dagen',
   'insights.overdue.every.one': 'elke dag',
   'insights.overdue.away': '{n} dagen',

@@ -42,6 +42,7 @@ export const todayEn = {
   'today.regulars.away': 'not seen for {n} days',
   'today.regulars.away.one': 'not seen for 1 day',
   'today.regulars.empty': 'Every regular has been in lately.',
+  'today.regulars.none': 'No regulars yet: a customer becomes a regular after visits on 3 different days.',
   'today.regulars.all': 'All regulars staying away →',
 
   'interests.title': 'Interests',

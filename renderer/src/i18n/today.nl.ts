@@ -42,6 +42,7 @@ export const todayNl: Record<keyof typeof todayEn, string> = {
   'today.regulars.away': '{n} dagen niet gezien',
   'today.regulars.away.one': '1 dag niet gezien',
   'today.regulars.empty': 'Alle vaste klanten zijn de laatste tijd langs geweest.',
+  'today.regulars.none': 'Nog geen vaste klanten: een klant wordt een vaste klant na bezoeken op 3 verschillende dagen.',
   'today.regulars.all': 'Alle vaste klanten die wegblijven →',
 
   'interests.title': 'Interesses',

@@ -42,7 +42,7 @@ export function OverdueView({ within, offset, version }: { within: string; offse
       {p && (
         <section className="panel" aria-labelledby="overdue-list-title">
           <h2 id="overdue-list-title">{counted(i18n, 'insights.overdue.count', p.total, { n: count(i18n, p.total) })}</h2>
-          {p.items.length === 0 ? <p className="today-empty">{t('insights.overdue.empty')}</p> : (
+          {p.items.length === 0 ? <p className="today-empty">{t(p.regularCount === 0 ? 'insights.overdue.none' : 'insights.overdue.empty')}</p> : (
             <table className="table insights-table">
               <thead>
                 <tr>

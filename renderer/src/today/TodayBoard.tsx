@@ -165,7 +165,7 @@ export function TodayBoard() {
         <Panel id="regulars" title={t('today.regulars')} count={regulars.total}
           footer={<a className="today-more-link" href={href(section('insights', ['overdue']))}>{t('today.regulars.all')}</a>}
         >
-          {regulars.items.length === 0 ? <p className="today-empty">{t('today.regulars.empty')}</p> : (
+          {regulars.items.length === 0 ? <p className="today-empty">{t(regulars.regularCount === 0 ? 'today.regulars.none' : 'today.regulars.empty')}</p> : (
             <Lines items={regulars.items} total={regulars.total} render={(r) => (
               <li key={r.customerId}>
                 <a className="today-line today-link" href={href({ name: 'customer', id: r.customerId })}>
