@@ -30,4 +30,7 @@ export const CUSTOMER_TABLES: Readonly<Record<string, CustomerTable>> = {
   insight_dirty: { columns: ['customer_id'], erase: 'left to insights', merge: 'left to insights' },
   customer_merges: { columns: ['merged_id', 'survivor_id'], erase: 'kept (ids only)', merge: 'one row added' },
   customer_erasures: { columns: ['customer_id'], erase: 'one row added', merge: 'not touched (erased customers are not merged)' },
+  // Ids and times only, on purpose: the register is what makes an erasure outlive a restore
+  // of an older backup (migration 011, db/privacy/register.ts). Never deleted.
+  erasure_register: { columns: ['customer_id'], erase: 'one row added (id and times, no personal data)', merge: 'not touched (erased customers are not merged)' },
 };

@@ -69,5 +69,12 @@ export async function eraseCustomer(db: Kysely<DB>, id: number, staff: string, n
   await db.updateTable('ledger_entries').set({ reason: '' }).where('customer_id', '=', id).where('reason', '<>', '').execute();
 
   await db.insertInto('customer_erasures').values({ customer_id: id, erased_at: now, staff, scrubbed_at: null }).execute();
+  // The promise that outlives backups (db/privacy/register.ts); erased again after a
+  // restore, the first time stays.
+  await db
+    .insertInto('erasure_register')
+    .values({ customer_id: id, customer_created_at: row.created_at, erased_at: now })
+    .onConflict((oc) => oc.column('customer_id').doNothing())
+    .execute();
   return { ok: true, erasedAt: now };
 }

@@ -17,7 +17,16 @@ export interface CustomerErasuresTable {
   scrubbed_at: number | null;
 }
 
+/** Migration 011: every erasure, ids and times only, carried across restores. */
+export interface ErasureRegisterTable {
+  customer_id: number;
+  /** The erased row's created_at: tells that customer from a later one given the same id. */
+  customer_created_at: number;
+  erased_at: number;
+}
+
 export interface PrivacyTables {
   customer_merges: CustomerMergesTable;
   customer_erasures: CustomerErasuresTable;
+  erasure_register: ErasureRegisterTable;
 }

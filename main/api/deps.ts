@@ -1,4 +1,5 @@
 import type { Archive } from '../../db/open.js';
+import type { ErasureRecord } from '../../db/privacy/register.js';
 import type { PrinterSettings, SettingsStore } from './settings/schema.js';
 import type { PrintError, PrinterStatus, PrintLine, ReceiptKind } from './receipts/schema.js';
 import type { ExportFolder, ExportSaver } from './exchange/files.js';
@@ -59,4 +60,9 @@ export interface Deps {
   dialogs?: Dialogs;
   /** Backups and restore (main/node/backup); openServices always provides it. */
   backups?: Backups;
+  /**
+   * The data folder's copy of the erasure register (main/node/backup/erasure-file.ts), so a
+   * restore onto a damaged or missing archive still knows who was erased.
+   */
+  erasures?: { save(records: readonly ErasureRecord[]): Promise<void> };
 }

@@ -14,6 +14,9 @@ import type { ExportSaver } from '../api/exchange/files.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { createBackups, type NodeBackups } from './backup/service.js';
 import { swapInArchive } from './backup/swap.js';
+import { carryErasures } from './backup/carry-erasures.js';
+import { saveErasures } from './backup/erasure-file.js';
+import { readRegister } from '../../db/privacy/register.js';
 import { indexPending, stopIndexing } from '../api/customers/search-indexing.js';
 
 export interface Services {
@@ -32,8 +35,9 @@ export interface Services {
   /**
    * A restore's swap (main/node/backup): closes the archive, puts the checked file in its
    * place, reopens it (migrating an older schema) as deps.archive, and restarts upkeep.
+   * Erasures made since the backup are carried over and applied again (backup/carry-erasures.ts).
    */
-  replaceArchive(staged: string): Promise<void>;
+  replaceArchive(staged: string): Promise<{ erasedAgain: number }>;
   close(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ export function openServices(options: ServiceOptions): Services {
     exports: exportFolder(exportsDir(options.dataDir)),
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     ...(options.exportSaver ? { exportSaver: options.exportSaver } : {}),
+    erasures: { save: (records) => saveErasures(options.dataDir, records) },
   };
   const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
   let timers: NodeJS.Timeout[] = [];
@@ -99,7 +104,7 @@ export function openServices(options: ServiceOptions): Services {
     let swapped = () => {};
     swapping = new Promise<void>((resolve) => (swapped = resolve));
     try {
-      await swapArchive(staged);
+      return await swapArchive(staged);
     } finally {
       swapping = null;
       swapped();
@@ -110,9 +115,13 @@ export function openServices(options: ServiceOptions): Services {
     await stopMaintenance();
     const file = deps.archive.file;
     await stopIndexing(deps.archive);
+    // Read while calls wait for the swap: no erasure can slip in after it.
+    const current = await readRegister(deps.archive.db);
     await deps.archive.close();
     try {
+      const erasedAgain = await carryErasures({ staged, current, dataDir: options.dataDir, now: deps.clock() });
       deps.archive = await swapInArchive(file, staged, (f) => openArchive(f));
+      return { erasedAgain };
     } catch (error) {
       deps.archive = openArchive(file);
       throw error;

@@ -102,6 +102,8 @@ export interface RestoreResult {
   counts: TableCounts;
   /** The archive as it was just before, kept among the safety copies. */
   safetyCopy: string;
+  /** Customers erased since the backup was made, whom it brought back: erased again at once. */
+  erasedAgain: number;
 }
 
 interface JobBase {

@@ -7,6 +7,7 @@ import { valueText } from '../../../db/memory/fields.js';
 import { eraseCustomer } from '../../../db/privacy/erase.js';
 import { personalRows } from '../../../db/privacy/export.js';
 import { mergeCustomers } from '../../../db/privacy/merge.js';
+import { readRegister } from '../../../db/privacy/register.js';
 import { pendingScrubs, runScrubStep, secureWriteTransaction, SCRUB_STEPS } from '../../../db/privacy/scrub.js';
 import { erasureOf, moveCounts, survivorOf } from '../../../db/privacy/status.js';
 import { writeTransaction } from '../../../db/transaction.js';
@@ -111,6 +112,9 @@ export const privacyHandlers = {
     const now = deps.clock();
     const outcome = await secureWriteTransaction(deps.archive.db, (trx) => eraseCustomer(trx, customerId, who, now));
     if (!outcome.ok) throw outcome.problem === 'not_found' ? notFound('Customer') : erased();
+    // After the commit (no file work inside a transaction): the data folder's copy of the
+    // register, for a restore onto an archive that will not open any more.
+    await deps.erasures?.save(await readRegister(deps.archive.db));
     return { customerId, erasedAt: outcome.erasedAt, scrubSteps: [...SCRUB_STEPS] };
   },
 

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { readRegisterOf, type ErasureRecord } from '../../../db/privacy/register.js';
 import { APPLICATION_ID, ArchiveRefusedError, LATEST_SCHEMA_VERSION, openArchive } from '../../../db/open.js';
 import { ArchiveWorkError, checkArchive, isIntact, sameCounts, type TableCounts } from '../../../db/backup/run.js';
 import { AppError } from '../../api/errors.js';
@@ -11,6 +13,7 @@ import { pruneSafetyCopies, safetyFolder, sweepWorkFolders, workFolder } from '.
 import { readManifest, type Manifest } from './manifest.js';
 import { parseBackupName } from './names.js';
 import { refuseIfInUse, swapInArchive } from './swap.js';
+import { carryErasures } from './carry-erasures.js';
 import { takeBackup, type Report } from './take.js';
 
 export interface StageOptions {
@@ -112,6 +115,24 @@ export interface FileRestoreOptions {
 export interface FileRestored extends Staged {
   createdAt: number | null;
   safetyCopy: string | null;
+  /** Customers erased since the backup was made, whom it brought back: erased again. */
+  erasedAgain: number;
+}
+
+/** The register of the archive about to be replaced, read without changing it; none if it will not open. */
+function currentRegister(archiveFile: string): ErasureRecord[] {
+  if (!fs.existsSync(archiveFile)) return [];
+  try {
+    const sqlite = new BetterSqlite3(archiveFile, { readonly: true, fileMustExist: true });
+    try {
+      return readRegisterOf(sqlite);
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    // Damaged: the data folder's copy of the register (erasures.json) stands in.
+    return [];
+  }
 }
 
 /**
@@ -142,10 +163,11 @@ export async function restoreFromFile(options: FileRestoreOptions): Promise<File
         report: options.report,
       })).name;
     }
+    const erasedAgain = await carryErasures({ staged, current: currentRegister(options.archiveFile), dataDir: options.dataDir, now: options.now });
     const archive = await swapInArchive(options.archiveFile, staged, (f) => openArchive(f));
     await archive.close();
     await pruneSafetyCopies(options.dataDir);
-    return { ...checked, createdAt: manifest?.createdAt ?? null, safetyCopy };
+    return { ...checked, createdAt: manifest?.createdAt ?? null, safetyCopy, erasedAgain };
   } finally {
     await fs.promises.rm(staged, { force: true });
   }

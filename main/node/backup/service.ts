@@ -27,7 +27,7 @@ export interface BackupServiceOptions {
   /** Read at call time: a restore replaces deps.archive. */
   deps: Deps;
   /** Closes the archive, swaps the staged file in and reopens it (main/node/services.ts). */
-  replaceArchive(staged: string): Promise<void>;
+  replaceArchive(staged: string): Promise<{ erasedAgain: number }>;
   log: Logger;
   /** Tests make keys quickly; the app uses crypto.ts's defaults. */
   scrypt?: ScryptParams;
@@ -316,10 +316,10 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
           signal: control.signal,
         });
         control.report('swapping', 0, 1);
-        await options.replaceArchive(chosen.file);
+        const { erasedAgain } = await options.replaceArchive(chosen.file);
         staged = null;
         await pruneSafetyCopies(dataDir).catch((error: unknown) => log('removing old safety copies failed', error));
-        return { name: chosen.check.name, createdAt: chosen.check.createdAt, counts: chosen.check.counts, safetyCopy: safety.name };
+        return { name: chosen.check.name, createdAt: chosen.check.createdAt, counts: chosen.check.counts, safetyCopy: safety.name, erasedAgain };
       }).job;
     },
 

@@ -86,6 +86,11 @@ export const restoreCommand: FileCommand = {
       out(`Restored ${path.resolve(positionals[0]!)}${restored.createdAt ? ` (made ${new Date(restored.createdAt).toLocaleString()})` : ''}.`);
       out(`The archive now holds ${summary(restored.counts)}.`);
       if (restored.safetyCopy) out(`The archive as it was is kept as ${path.join(dataDir, 'safety-copies', restored.safetyCopy)}.`);
+      if (restored.erasedAgain > 0) {
+        out(restored.erasedAgain === 1
+          ? '1 customer erased earlier was erased again.'
+          : `${restored.erasedAgain} customers erased earlier were erased again.`);
+      }
       return 0;
     } catch (error) {
       return failed(error, out);

@@ -7,6 +7,7 @@ import { href } from '../app/router';
 import { BackupProgress } from './BackupProgress';
 import { fileSize, SHOWN_COUNTS } from './format';
 import { finished, useJob } from './useJob';
+import { counted } from '../today/format';
 
 const failedJob = (kind: BackupJob['kind'], error: NonNullable<BackupJob['error']>): BackupJob => ({ id: '', kind, phase: 'failed', done: 0, total: 0, error });
 
@@ -167,6 +168,9 @@ export function RestorePanel({ overview, backups, onChange }: { overview: Backup
       {restored && (
         <div className="backup-step backup-success">
           <p ref={doneMessage} tabIndex={-1}><strong>{t('backup.restore.done', { when: dateTime(restored.createdAt), name: restored.safetyCopy })}</strong></p>
+          {restored.erasedAgain > 0 && (
+            <p className="backup-erased-again">{counted(i18n, 'backup.restore.erasedAgain', restored.erasedAgain)}</p>
+          )}
           <a className="button button-primary" href={href({ name: 'home' })}>{t('backup.restore.home')}</a>
         </div>
       )}

@@ -99,6 +99,8 @@ export const backupEn = {
   'backup.restore.confirmHint': 'Everything written after {when} is replaced by the backup. The archive as it is now is kept as a safety copy.',
   'backup.restore.done': 'The backup of {when} is back. The archive as it was is kept as the safety copy {name}.',
   'backup.restore.home': 'Go to the home screen',
+  'backup.restore.erasedAgain': '{n} customers erased earlier were in this backup and have been erased again.',
+  'backup.restore.erasedAgain.one': '1 customer erased earlier was in this backup and has been erased again.',
 
   'backup.kind.auto': 'Automatic',
   'backup.kind.manual': 'Made by hand',

@@ -100,6 +100,8 @@ export const backupNl: Record<keyof typeof backupEn, string> = {
   'backup.restore.confirmHint': 'Alles wat na {when} is vastgelegd, wordt vervangen door de back-up. Het archief zoals het nu is wordt als veiligheidskopie bewaard.',
   'backup.restore.done': 'De back-up van {when} is teruggezet. Het archief zoals het was staat als veiligheidskopie {name}.',
   'backup.restore.home': 'Naar het startscherm',
+  'backup.restore.erasedAgain': '{n} eerder gewiste klanten stonden nog in deze back-up en zijn opnieuw gewist.',
+  'backup.restore.erasedAgain.one': '1 eerder gewiste klant stond nog in deze back-up en is opnieuw gewist.',
 
   'backup.kind.auto': 'Automatisch',
   'backup.kind.manual': 'Zelf gemaakt',

@@ -1,0 +1,55 @@
+import { openArchive } from '../../../db/open.js';
+import { eraseAgain, mergeRegister, readRegister, unionOf, type ErasureRecord } from '../../../db/privacy/register.js';
+import { runScrubStep, secureWriteTransaction, SCRUB_STEPS } from '../../../db/privacy/scrub.js';
+import { readErasureFile, saveErasures } from './erasure-file.js';
+
+// Every way a backup comes back (the app's restore, `npm run cli -- restore`) goes through
+// here before the checked file is swapped in: the erasures the shop made since that backup
+// are kept, whatever the backup holds.
+
+/** Who the customer_erasures row names for an erasure made again by a restore. */
+export const ERASED_AGAIN_STAFF = '';
+
+export interface CarryOptions {
+  /** The checked backup in the data folder, about to be swapped in; changed in place. */
+  staged: string;
+  /** The register of the archive being replaced, read before it was closed (empty if it would not open). */
+  current: readonly ErasureRecord[];
+  dataDir: string;
+  now: number;
+}
+
+/**
+ * Merges the current archive's register and the data folder's copy into the staged file,
+ * erases again each registered customer it holds un-erased (privacy.erase's own code, one
+ * transaction), wipes the erased text from the file's pages, and leaves it a single file
+ * (no -wal) for the rename. Returns how many customers were erased again.
+ */
+export async function carryErasures(options: CarryOptions): Promise<number> {
+  const known = unionOf(options.current, readErasureFile(options.dataDir));
+  // Migrates an older backup first, so the register table exists.
+  const archive = openArchive(options.staged);
+  let erased = 0;
+  let register: ErasureRecord[];
+  try {
+    erased = await secureWriteTransaction(archive.db, async (trx) => {
+      await mergeRegister(trx, known);
+      return eraseAgain(trx, ERASED_AGAIN_STAFF, options.now);
+    });
+    // The restored file held them in full: merge the indexes, rewrite the file, truncate the WAL.
+    if (erased > 0) {
+      for (const step of SCRUB_STEPS) {
+        const outcome = await runScrubStep(archive.db, step, options.now, options.now);
+        if (!outcome.ok) throw new Error(`wiping the restored file failed at ${step}`);
+      }
+    }
+    register = await readRegister(archive.db);
+    archive.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    archive.sqlite.pragma('journal_mode = DELETE');
+  } finally {
+    await archive.close();
+  }
+  // The data folder's copy learns what the backup's own register knew.
+  await saveErasures(options.dataDir, register);
+  return erased;
+}
