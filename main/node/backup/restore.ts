@@ -14,6 +14,7 @@ import { readManifest, type Manifest } from './manifest.js';
 import { parseBackupName } from './names.js';
 import { refuseIfInUse, swapInArchive } from './swap.js';
 import { carryErasures } from './carry-erasures.js';
+import { safetyCopyKeys } from './keys.js';
 import { takeBackup, type Report } from './take.js';
 
 export interface StageOptions {
@@ -82,6 +83,9 @@ export async function stageBackup(options: StageOptions): Promise<Staged> {
     try {
       await openArchive(staged, { readonly: true }).close();
     } catch (error) {
+      // An empty file never was a backup; a cut-off one is a damaged backup.
+      if (error instanceof ArchiveRefusedError && error.code === 'archive_empty') throw notOurs();
+      if (error instanceof ArchiveRefusedError && error.code === 'archive_truncated') throw damagedBackup('it was cut off');
       if (error instanceof ArchiveRefusedError && (error.code === 'db_too_new' || !ours)) throw new AppError(error.code, error.message);
       throw damagedBackup(String((error as Error).message));
     }
@@ -109,6 +113,8 @@ export interface FileRestoreOptions {
   password: string;
   appVersion: string;
   now: number;
+  /** Backups are encrypted (settings): so is the safety copy, with the data folder's keys. */
+  encrypt: boolean;
   report?: Report;
 }
 
@@ -152,12 +158,13 @@ export async function restoreFromFile(options: FileRestoreOptions): Promise<File
     if (fs.existsSync(options.archiveFile)) {
       // Before the safety copy: an app that has the archive open keeps it.
       refuseIfInUse(options.archiveFile);
+      await fs.promises.mkdir(safetyFolder(options.dataDir), { recursive: true });
       safetyCopy = (await takeBackup({
         archiveFile: options.archiveFile,
         folder: safetyFolder(options.dataDir),
         workDir: workFolder(options.dataDir),
         kind: 'safety',
-        keys: null,
+        keys: safetyCopyKeys(options.dataDir, options.encrypt),
         appVersion: options.appVersion,
         now: options.now,
         report: options.report,

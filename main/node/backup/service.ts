@@ -8,7 +8,7 @@ import type { BackupEntry, BackupOverview, BackupPlace, BackupResult, RestoreChe
 import type { Deps } from '../../api/deps.js';
 import type { Logger } from '../../api/dispatch.js';
 import { AppError, type ErrorCode } from '../../api/errors.js';
-import { createKeyFile, isEncryptedBackup, keyFileSchema, type KeyFile, type ScryptParams } from './crypto.js';
+import { createKeyFile, isEncryptedBackup, type KeyFile, type ScryptParams } from './crypto.js';
 import { writeFileDurably } from './files.js';
 import { fallbackFolder, folderState, listFolder, pruneSafetyCopies, safetyFolder, sweepWorkFolders, workFolder } from './folders.js';
 import { JobBoard, type JobControl } from './jobs.js';
@@ -17,8 +17,8 @@ import { manifestName, parseBackupName } from './names.js';
 import { stageBackup } from './restore.js';
 import { readState, writeState } from './state.js';
 import { takeBackup } from './take.js';
+import { KEY_FILE, readKeyFile, safetyCopyKeys } from './keys.js';
 
-const KEY_FILE = 'backup-key.json';
 const DAY_MS = 86_400_000;
 /** After a failed automatic backup, the next try waits this long. */
 const RETRY_AFTER_MS = 60 * 60 * 1000;
@@ -63,14 +63,7 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
 
   const settings = () => deps.settings.get().backup;
 
-  const readKeys = (): KeyFile | null => {
-    try {
-      const parsed = keyFileSchema.safeParse(JSON.parse(fs.readFileSync(path.join(dataDir, KEY_FILE), 'utf8')));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
-  };
+  const readKeys = (): KeyFile | null => readKeyFile(dataDir);
 
   /** The chosen folder when it can be written to, else the data folder's, saying why. */
   async function target(): Promise<{ folder: string; place: BackupPlace; fellBack: ErrorCode | null }> {
@@ -303,13 +296,16 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
       if (!staged || staged.check.token !== token) throw new AppError('not_found', 'Check the backup again before restoring it');
       const chosen = staged;
       return board.start('restore', async (control) => {
+        // An encrypted copy is sealed straight into it (its plaintext waits in the work folder).
+        await fs.promises.mkdir(safetyFolder(dataDir), { recursive: true });
         // The archive as it is now, checked like any backup, before anything is replaced.
         const safety = await takeBackup({
           archiveFile: deps.archive.file,
           folder: safetyFolder(dataDir),
           workDir: workFolder(dataDir),
           kind: 'safety',
-          keys: null,
+          // Encrypted like the backups: it holds every customer as the archive did.
+          keys: safetyCopyKeys(dataDir, settings().encrypt),
           appVersion: deps.app.version,
           now: deps.clock(),
           report: (_phase, done, total) => control.report('safety copy', done, total),

@@ -65,7 +65,7 @@ export const restoreCommand: FileCommand = {
   name: 'restore',
   usage: 'restore FILE [--password-env VAR]    check a backup, keep a safety copy of the archive, and put FILE in its place',
   opensArchive: false,
-  async run({ dataDir }, args, out) {
+  async run({ dataDir, settings }, args, out) {
     const parsed = parse(() => parseArgs({ args, options: { 'password-env': { type: 'string' } }, allowPositionals: true, strict: true }), out);
     if (!parsed) return 2;
     const { values, positionals } = parsed;
@@ -82,6 +82,7 @@ export const restoreCommand: FileCommand = {
         password: secret ?? '',
         appVersion: APP_VERSION,
         now: Date.now(),
+        encrypt: settings.get().backup.encrypt,
       });
       out(`Restored ${path.resolve(positionals[0]!)}${restored.createdAt ? ` (made ${new Date(restored.createdAt).toLocaleString()})` : ''}.`);
       out(`The archive now holds ${summary(restored.counts)}.`);
