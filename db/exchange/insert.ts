@@ -2,7 +2,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { generateCardNumber } from '../../main/core/card-number.js';
 import { words } from '../../main/core/text.js';
 import type { CustomerWrite, PhoneWrite } from '../customers/repo.js';
-import { queueFrom } from '../customers/search-backlog.js';
 import { entryDoc } from '../memory/entries.js';
 import { docKey, prepareMemoryIndexer } from '../memory/search.js';
 
@@ -11,9 +10,11 @@ import { docKey, prepareMemoryIndexer } from '../memory/search.js';
 // Each customer gets what `customers.create` writes: the row, its phones, its prospect row
 // for the insights and a card number drawn by the same rule when none was given; and what an
 // import adds: a stamp/point balance as a `migrate` ledger entry with the kept balance moved
-// alongside, tags, and a note. The counter-search documents are queued on the search
-// backlog, written after the import commits (db/customers/search-backlog.ts): they cost
-// more than everything else together, and the till should not wait for them.
+// alongside, tags, and a note. One writer serves one chunk of the import, in that chunk's
+// transaction (main/api/exchange/import.ts); the counter-search documents are queued on the
+// search backlog once every chunk is in (db/exchange/runs.ts) and written after that
+// (db/customers/search-backlog.ts): they cost more than everything else together, and the
+// till should not wait for them.
 
 export interface ImportedCustomer {
   /** card_number '' means: issue one, as the customer form does. */
@@ -38,8 +39,12 @@ export interface ImportWriterOptions {
 export interface ImportWriter {
   /** Writes one customer's rows; returns its id. Throws (and the caller rolls back) on any failure. */
   add(customer: ImportedCustomer): number;
-  /** After the last `add`: the last rows, the prospect rows, and the customers queued for the search index. */
+  /** After the last `add`: the last rows and the prospect rows. */
   finish(): void;
+  /** The ids given to this writer's customers (consecutive), or null when none. */
+  readonly range: { first: number; last: number } | null;
+  /** Tags this writer created (an undo removes them unless others use them by then). */
+  readonly createdTags: readonly number[];
   /** Note search documents not written yet (after `finish`). */
   readonly queued: number;
   /** Writes up to `count` queued note documents; returns how many are still queued. */
@@ -92,6 +97,7 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
   let nextKey = next.key;
   const firstId = nextId;
   const tagIds = new Map<string, number>();
+  const createdTags: number[] = [];
   const { now, staff, reason, random } = options;
   // The insert trigger would add each prospect row and bump the insights' version once per
   // customer; `finish` does both once (migration 010). Undone with the transaction on failure.
@@ -135,7 +141,10 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
     // Folded as the tags handler folds: "Gluten-free" and "gluten free" are one tag.
     const folded = words(name).join(' ');
     let id = tagIds.get(folded) ?? (tagByFolded.get(folded) as number | undefined);
-    if (id === undefined) id = Number(insertTag.run(name.replace(/\s+/g, ' '), folded, now).lastInsertRowid);
+    if (id === undefined) {
+      id = Number(insertTag.run(name.replace(/\s+/g, ' '), folded, now).lastInsertRowid);
+      createdTags.push(id);
+    }
     tagIds.set(folded, id);
     return id;
   };
@@ -170,6 +179,10 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
       if (batched === BATCH) flush();
       return id;
     },
+    get range() {
+      return nextId > firstId ? { first: firstId, last: nextId - 1 } : null;
+    },
+    createdTags,
     get queued() {
       return documents.length - indexed;
     },
@@ -183,7 +196,6 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
       if (nextId > firstId) {
         sqlite.prepare(`INSERT INTO customer_segments (customer_id, layer, spend_cents, visit_count, recency, frequency, monetary)
           SELECT id, 'prospect', 0, 0, 0, 0, 0 FROM customers WHERE id >= ? AND archived_at IS NULL`).run(firstId);
-        queueFrom(sqlite, firstId);
       }
       sqlite.prepare('UPDATE insight_state SET bulk_load = 0, version = version + 1 WHERE id = 1').run();
     },

@@ -9,8 +9,8 @@ import { migration007 } from './007_insights.js';
 import { migration008 } from './008_privacy_entries.js';
 import { migration009 } from './009_list_indexes.js';
 import { migration010 } from './010_search_backlog.js';
-import { migration013 } from './013_import_runs.js';
 import { migration011 } from './011_erasure_register.js';
+import { migration013 } from './013_import_runs.js';
 
 // Bundled statically: the packaged app must not scan folders to find its schema.
 export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009,

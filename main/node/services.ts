@@ -18,6 +18,7 @@ import { carryErasures } from './backup/carry-erasures.js';
 import { saveErasures } from './backup/erasure-file.js';
 import { readRegister } from '../../db/privacy/register.js';
 import { indexPending, stopIndexing } from '../api/customers/search-indexing.js';
+import { undoAbandonedImports } from '../api/exchange/import.js';
 
 export interface Services {
   deps: Deps;
@@ -87,8 +88,10 @@ export function openServices(options: ServiceOptions): Services {
     timers = [setTimeout(maintain, MAINTENANCE_DELAY_MS), setInterval(maintain, MAINTENANCE_EVERY_MS)];
     for (const timer of timers) timer.unref();
     checkpointer ??= startCheckpointer(deps.archive.sqlite, deps.archive.file, { log });
-    // Search documents an import queued and a quit (or a restored backup) left unwritten.
-    indexPending(deps.archive).catch((error: unknown) => log('search indexing failed', error));
+    // An import a quit or crash left half-written is taken back; then the search documents an
+    // import queued and a quit (or a restored backup) left unwritten.
+    undoAbandonedImports(deps).catch((error: unknown) => log('undoing an unfinished import failed', error))
+      .finally(() => indexPending(deps.archive).catch((error: unknown) => log('search indexing failed', error)));
   };
   const stopMaintenance = async () => {
     timers.forEach((timer) => clearTimeout(timer));

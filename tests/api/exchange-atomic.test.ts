@@ -1,18 +1,26 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
 import { finished, snapshot, upload } from './exchange-support.js';
 
 // An import is all or nothing: a failure half-way through (here the archive itself refuses a
-// row the checks let through) leaves the archive byte for byte, row for row as it was.
+// row the checks let through) leaves the archive row for row as it was. The import is written
+// in chunks, each its own transaction, so that another till is never locked out for long;
+// the chunks already written are then undone from the import's journal (migration 013).
+// The file's bytes are not the same afterwards (pages freed and reused), nor the insights'
+// version counter (it moved, so cached figures are recomputed): every row is.
 
-function fileBytes(app: TestApp): Buffer {
-  app.archive.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  return fs.readFileSync(app.archive.file);
+/** The snapshot without the insights' version counter. */
+function rows(app: TestApp) {
+  const all = snapshot(app);
+  return { ...all, insight_state: all.insight_state!.map((r) => ({ ...(r as object), version: 0 })) };
 }
 
+/** Late enough that chunks were written (and must be undone) before it fails. */
+const BOOM = 9000;
+const ROWS = 10_000;
+
 const row = (i: number) =>
-  `${i === 2500 ? 'Boom' : `Klant${i}`};Test;06-${String(20000000 + i)};klant${i}@example.nl;${i % 28 + 1}-${i % 12 + 1}-1980;${i % 7};${i % 3 ? 'Poëzie' : 'Fietsen'};Notitie ${i}`;
+  `${i === BOOM ? 'Boom' : `Klant${i}`};Test;06-${String(20000000 + i)};klant${i}@example.nl;${i % 28 + 1}-${i % 12 + 1}-1980;${i % 7};${i % 3 ? 'Poëzie' : 'Fietsen'};Notitie ${i}`;
 
 describe('an import that fails half-way', () => {
   it('leaves nothing behind: customers, phones, search index, ledger, balances, tags and notes as before', async () => {
@@ -23,17 +31,18 @@ describe('an import that fails half-way', () => {
     await app.ok('notes.add', { customerId: sanne.id, kind: 'note', text: 'Vaste klant' });
     app.archive.sqlite.exec(`CREATE TRIGGER exchange_test_boom BEFORE INSERT ON customers WHEN NEW.given_name = 'Boom'
       BEGIN SELECT RAISE(ABORT, 'boom'); END`);
-    const bytes = fileBytes(app);
-    const before = snapshot(app);
+    const before = rows(app);
 
-    const text = ['Voornaam;Achternaam;Telefoon;E-mail;Geboortedatum;Stempels;Interesses;Notitie', ...Array.from({ length: 3000 }, (_, i) => row(i))].join('\r\n');
+    const text = ['Voornaam;Achternaam;Telefoon;E-mail;Geboortedatum;Stempels;Interesses;Notitie', ...Array.from({ length: ROWS }, (_, i) => row(i))].join('\r\n');
     const file = await upload(app, text);
     const job = await finished(app, await app.ok('exchange.import', { uploadId: file.uploadId, mapping: file.mapping, dateOrder: 'dmy' }));
-    // Two chunks of 1000 were written (and their progress reported) before the third failed.
-    expect(job).toMatchObject({ state: 'failed', phase: 'writing', done: 2000, total: 3000, result: null, error: { code: 'internal' } });
+    expect(job).toMatchObject({ state: 'failed', phase: 'writing', total: ROWS, result: null, error: { code: 'internal' } });
+    // Chunks were written (and their progress reported) before the failing one, and undone.
+    expect(job.done).toBeGreaterThan(0);
+    expect(job.done).toBeLessThanOrEqual(BOOM);
+    expect(app.archive.sqlite.prepare('SELECT state FROM import_runs').pluck().all()).toEqual(['undone']);
 
-    expect(snapshot(app)).toEqual(before);
-    expect(fileBytes(app).equals(bytes)).toBe(true);
+    expect(rows(app)).toEqual(before);
     expect(await app.ok('loyalty.check', {})).toMatchObject({ ok: true });
     expect((await app.ok('tags.forCustomer', { customerId: sanne.id })).map((t) => t.count)).toEqual([1]);
     expect((await app.ok('customers.search', { query: 'klant1' })).hits).toEqual([]);
@@ -41,8 +50,8 @@ describe('an import that fails half-way', () => {
     // The archive goes on working: without the failing row, the same file goes in whole.
     app.archive.sqlite.exec('DROP TRIGGER exchange_test_boom');
     const again = await finished(app, await app.ok('exchange.import', { uploadId: file.uploadId, mapping: file.mapping, dateOrder: 'dmy' }));
-    expect(again.result).toMatchObject({ imported: 3000 });
+    expect(again.result).toMatchObject({ imported: ROWS });
     expect(await app.ok('loyalty.check', {})).toMatchObject({ ok: true });
-    expect((await app.ok('tags.forCustomer', { customerId: sanne.id })).map((t) => t.count)).toEqual([2001]);
+    expect((await app.ok('tags.forCustomer', { customerId: sanne.id })).map((t) => t.count)).toEqual([Math.floor(ROWS * 2 / 3) + 1]);
   });
 });

@@ -116,8 +116,8 @@ describe('a messy spreadsheet', () => {
     expect(started).toMatchObject({ kind: 'import', state: 'running' });
     const job = await finished(app, started);
     expect(job).toMatchObject({
-      // Rows first, then the note's search document; the customers' follow the commit.
-      state: 'done', phase: 'indexing', done: 1, total: 1,
+      // The note's search document is written with its chunk; the customers' follow the import.
+      state: 'done', phase: 'writing', done: 7, total: 7,
       result: { imported: 7, skippedBad: 6, skippedDuplicates: 0, empty: 1, balances: { customers: 2, total: 17 }, firstId: sanne.id + 1, lastId: sanne.id + 7 },
     });
 

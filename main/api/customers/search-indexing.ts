@@ -1,6 +1,6 @@
 import type { Archive } from '../../../db/open.js';
 import { indexBacklog } from '../../../db/customers/search-backlog.js';
-import { writeTransaction } from '../../../db/transaction.js';
+import { writeTransaction, yieldToOtherWriters } from '../../../db/transaction.js';
 import { forgetPending, loadPending, madeDocuments } from './pending-search.js';
 
 // Writes the search documents an import queued, a chunk per write transaction, letting
@@ -37,7 +37,8 @@ export function indexPending(archive: Archive): Promise<void> {
         const { upTo, more } = await writeTransaction(archive.db, async () => indexBacklog(archive.sqlite, CHUNK, madeDocuments(archive)));
         if (upTo !== null) forgetPending(archive, upTo, more);
         if (!more) break;
-        await breathe();
+        // A real pause, not just a turn of the event loop: long enough for another till's write to get in.
+        await yieldToOtherWriters();
       }
     } finally {
       if (runs.get(archive) === run) runs.delete(archive);

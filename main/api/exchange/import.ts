@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
 import { prepareArchiveProbe } from '../../../db/exchange/probe.js';
 import { prepareImportWriter } from '../../../db/exchange/insert.js';
-import { writeTransaction } from '../../../db/transaction.js';
+import { abandonedRuns, chunksOf, finishRun, queueChunk, recordChunk, startRun, undoNextChunk } from '../../../db/exchange/runs.js';
+import { writeTransaction, yieldToOtherWriters } from '../../../db/transaction.js';
 import { indexPending } from '../customers/search-indexing.js';
 import { AppError } from '../errors.js';
 import { columnsOf } from '../customers/handlers.js';
@@ -9,21 +10,29 @@ import { checkArchive, emptyValidated, report, validateRange, type Checked, type
 import type { JobControl, Upload } from './state.js';
 import type { ImportReport, ImportResult } from './types.js';
 
-// The dry run and the import, as jobs the page polls. The import is all or nothing: inside
-// its write transaction it takes the dry run's look at the archive (or looks again if the
-// archive changed since), refuses when a row is bad (unless the shop chose to skip bad
-// rows), and writes every customer, phone, tag, note and migration entry in that one
-// transaction. The customers' search documents are queued in it and written after it, in
-// short transactions (main/api/customers/search-indexing.ts). Between chunks it lets the
-// event loop answer the page's progress polls; other calls on the archive wait for the
-// transaction (Kysely hands the one connection to one caller at a time).
+// The dry run and the import, as jobs the page polls. The import takes the dry run's look at
+// the archive (or looks again if the archive changed since) and refuses when a row is bad
+// (unless the shop chose to skip bad rows). It then writes its customers, phones, tags,
+// notes and migration entries in chunks, each one transaction of about CHUNK_MS, leaving a
+// gap after each, so a sale on this till or another one sharing the file waits for one chunk
+// and never for the whole import. It stays all or nothing through a journal (migration 013,
+// db/exchange/runs.ts): a failure undoes the chunks already written, and an import a quit or
+// crash interrupted is undone at the next start. Why not one transaction, or staging rows and
+// publishing them: either way the write lock is held for as long as the rows take to write
+// (seconds for 100,000), and hiding half-written customers from every read is not feasible.
+// The customers are queued for the counter search only once all are in, so none is found by
+// name half-way; their documents are written after that (search-indexing.ts).
 
 const CHUNK = 1000;
+/** How long one chunk of the import holds the write lock, at most about. */
+const CHUNK_MS = 50;
+/** Rows written between two looks at the clock (the writer's own batch size). */
+const ROWS_BETWEEN_CLOCKS = 32;
 
 /** Lets pending I/O (a progress poll, the counter) run between chunks of work. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const keyOf = (options: PlanOptions) => JSON.stringify([options.mapping, options.dateOrder, options.currentYear]);
+const keyOf = (options: PlanOptions) => JSON.stringify([options.mapping, options.dateOrder, options.currentYear, options.country]);
 
 /** The file's rows validated for this mapping: kept on the upload, so the import reuses the dry run's work. */
 export async function validated(upload: Upload, options: PlanOptions, control?: JobControl): Promise<Validated> {
@@ -75,61 +84,103 @@ export async function runImport(deps: Deps, upload: Upload, options: PlanOptions
   // Validated already (by the dry run), the job is writing from here on.
   control?.setPhase('writing', rows.valid.length);
   const { archive, settings, random } = deps;
+  const { sqlite } = archive;
   const now = deps.clock();
   const { language, currentStaff } = settings.get();
   const reason = (language === 'nl' ? `Overgezet uit ${upload.name}` : `Migrated from ${upload.name}`).slice(0, 200);
-  const result = await writeTransaction(archive.db, async (): Promise<ImportResult> => {
-    // Inside the write transaction: what the dry run saw, unless the archive changed since.
-    const check = checked(deps, upload, rows);
-    if (check.bad.size > 0 && !choices.skipBad) {
-      throw new AppError('import_has_errors', `${check.bad.size} row(s) cannot be imported; nothing was imported`, { rows: check.bad.size });
-    }
-    const importing = choices.skipDuplicates ? check.rows.filter((r) => !check.duplicateRows.has(r.row)) : check.rows;
-    control?.setPhase('writing', importing.length);
-    const writer = prepareImportWriter(archive.sqlite, { now, staff: currentStaff, reason, random });
-    let firstId: number | null = null;
-    let lastId: number | null = null;
-    let balanceCustomers = 0;
-    let balanceTotal = 0;
-    for (let from = 0; from < importing.length; from += CHUNK) {
-      for (const row of importing.slice(from, from + CHUNK)) {
-        const consentAt = row.fields.marketingConsent ? now : null;
-        lastId = writer.add({
-          values: columnsOf(row.fields, row.fields.cardNumber, consentAt),
-          phones: row.phones,
-          balance: row.balance,
-          tags: row.tags,
-          note: row.note,
-        });
-        firstId ??= lastId;
-        if (row.balance > 0) {
-          balanceCustomers++;
-          balanceTotal += row.balance;
+  // What the dry run saw, unless the archive changed since. Each chunk checks again that no
+  // card number was given out meanwhile (the one thing another till can take from a row).
+  const check = checked(deps, upload, rows);
+  if (check.bad.size > 0 && !choices.skipBad) throw tooManyBad(check.bad.size);
+  const importing = choices.skipDuplicates ? check.rows.filter((r) => !check.duplicateRows.has(r.row)) : check.rows;
+  control?.setPhase('writing', importing.length);
+  const totals = { taken: 0, balanceCustomers: 0, balanceTotal: 0, firstId: null as number | null, lastId: null as number | null };
+  const run = await writeTransaction(archive.db, async () => startRun(sqlite, now));
+  try {
+    for (let position = 0; position < importing.length;) {
+      position = await writeTransaction(archive.db, async () => {
+        const writer = prepareImportWriter(sqlite, { now, staff: currentStaff, reason, random });
+        const probe = prepareArchiveProbe(sqlite);
+        const started = performance.now();
+        let at = position;
+        while (at < importing.length) {
+          const row = importing[at++]!;
+          if (row.fields.cardNumber !== '' && probe.byCard(row.fields.cardNumber)) {
+            if (!choices.skipBad) throw tooManyBad(check.bad.size + 1);
+            totals.taken++;
+            continue;
+          }
+          const consentAt = row.fields.marketingConsent ? now : null;
+          totals.lastId = writer.add({
+            values: columnsOf(row.fields, row.fields.cardNumber, consentAt), phones: row.phones, balance: row.balance, tags: row.tags, note: row.note,
+          });
+          totals.firstId ??= totals.lastId;
+          if (row.balance > 0) {
+            totals.balanceCustomers++;
+            totals.balanceTotal += row.balance;
+          }
+          if (at % ROWS_BETWEEN_CLOCKS === 0 && performance.now() - started > CHUNK_MS) break;
         }
-      }
-      control?.progress(Math.min(importing.length, from + CHUNK));
-      if (control) await breathe();
+        writer.finish();
+        writer.index(Infinity);
+        if (writer.range) recordChunk(sqlite, run, now, writer.range.first, writer.range.last, writer.createdTags);
+        return at;
+      });
+      control?.progress(position);
+      await yieldToOtherWriters();
     }
-    writer.finish();
-    const documents = writer.queued;
-    // The notes' search documents; the customers' are queued (finish) and follow the commit.
-    if (documents > 0) control?.setPhase('indexing', documents);
-    while (writer.index(CHUNK) > 0) {
-      control?.progress(documents - writer.queued);
-      if (control) await breathe();
+    // Every row is in: now the counter search may find them (queued for their documents).
+    const chunks = chunksOf(sqlite, run);
+    for (let next = 0; next < chunks.length;) {
+      next = await writeTransaction(archive.db, async () => {
+        const started = performance.now();
+        let at = next;
+        while (at < chunks.length && performance.now() - started < CHUNK_MS) queueChunk(sqlite, chunks[at++]!);
+        if (at === chunks.length) finishRun(sqlite, run, deps.clock());
+        return at;
+      });
+      if (next < chunks.length) await yieldToOtherWriters();
     }
-    return {
-      imported: importing.length,
-      skippedBad: check.bad.size,
-      skippedDuplicates: check.rows.length - importing.length,
-      empty: rows.empty,
-      balances: { customers: balanceCustomers, total: balanceTotal },
-      firstId,
-      lastId,
-    };
-  });
+    if (chunks.length === 0) await writeTransaction(archive.db, async () => finishRun(sqlite, run, deps.clock()));
+  } catch (error) {
+    // All or nothing: take back what the earlier chunks wrote, then say what went wrong.
+    await undoImport(deps, run).catch((undoError: unknown) => console.error('undoing an import failed; retried at the next start', undoError));
+    throw error;
+  }
   // The counter search finds the new customers at once (pending-search.ts); their index
   // documents follow in short transactions of their own.
   indexPending(archive).catch((error: unknown) => console.error('search indexing failed', error));
-  return result;
+  const imported = importing.length - totals.taken;
+  return {
+    imported,
+    skippedBad: check.bad.size + totals.taken,
+    skippedDuplicates: check.rows.length - importing.length,
+    empty: rows.empty,
+    balances: { customers: totals.balanceCustomers, total: totals.balanceTotal },
+    firstId: totals.firstId,
+    lastId: totals.lastId,
+  };
+}
+
+const tooManyBad = (rows: number) => new AppError('import_has_errors', `${rows} row(s) cannot be imported; nothing was imported`, { rows });
+
+/** Takes back an unfinished import, a chunk per transaction; returns how many customers the shop had used meanwhile and were kept. */
+export async function undoImport(deps: Deps, run: number): Promise<number> {
+  const { archive } = deps;
+  let kept = 0;
+  for (;;) {
+    const chunkKept = await writeTransaction(archive.db, async () => undoNextChunk(archive.sqlite, run, deps.clock()));
+    if (chunkKept === null) return kept;
+    kept += chunkKept;
+    await yieldToOtherWriters();
+  }
+}
+
+/** A run silent this long was left by a quit or a crash (a running import moves it every chunk). */
+const ABANDONED_AFTER_MS = 2 * 60_000;
+
+/** Undoes imports a quit or crash left half-written (at start and with the upkeep). */
+export async function undoAbandonedImports(deps: Deps): Promise<void> {
+  const runs = abandonedRuns(deps.archive.sqlite, deps.clock() - ABANDONED_AFTER_MS);
+  for (const run of runs) await undoImport(deps, run);
 }
