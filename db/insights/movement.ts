@@ -5,7 +5,8 @@ import { exclusive, type PeriodSource } from './periods.js';
 import { layerSql } from './segments.js';
 import { insightVersion } from './state.js';
 
-// Movement between a period and the one of the same length before it: everyone whose
+// Movement between a period and the one of the same length before it (read under
+// withPeriodTables, periods.ts, so no other request drops the table meanwhile): everyone whose
 // layer differs, kept in a TEMP table while nothing changes, so that the summary and each
 // list of movers (new, returned, up, down, lapsed) are read from it rather than from every
 // customer again.

@@ -41,6 +41,22 @@ export function exclusive<T>(db: Kysely<DB>, work: () => Promise<T>): Promise<T>
   return run;
 }
 
+const sessions = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Runs a whole request that reads the TEMP tables (a period's figures, a movement), from
+ * building them to its last read, after any other such request on this handle. Building
+ * alone under `exclusive` is not enough: another request's build drops tables (the least
+ * recently used, the stale, the previous movement) that a request built and is still
+ * reading. They are quick once built, so taking turns costs little.
+ */
+export function withPeriodTables<T>(db: Kysely<DB>, work: () => Promise<T>): Promise<T> {
+  const before = sessions.get(db) ?? Promise.resolve();
+  const run = before.then(work, work);
+  sessions.set(db, run.catch(() => undefined));
+  return run;
+}
+
 function registry(db: Kysely<DB>): Map<string, Built> {
   let found = registries.get(db);
   if (!found) registries.set(db, (found = new Map()));

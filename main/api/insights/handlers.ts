@@ -1,6 +1,7 @@
 import { movers } from '../../../db/insights/movement.js';
 import { layerContacts, layerMembers } from '../../../db/insights/pyramid.js';
 import { countOverdueRegulars, countRegulars, overdueRegulars } from '../../../db/insights/overdue.js';
+import { withPeriodTables } from '../../../db/insights/periods.js';
 import { ensureSegments } from '../../../db/insights/segments.js';
 import { readSettings, writeSettings } from '../../../db/insights/state.js';
 import { writeTransaction } from '../../../db/transaction.js';
@@ -35,16 +36,17 @@ const standingOf = (row: { spend_cents: number; visit_count: number; last_visit_
 export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
   async 'insights.pyramid'({ archive, clock }, { period }) {
     const now = clock();
-    const r = await resolvePeriod(archive.db, now, period);
-    return pyramidOf(archive.db, r, now);
+    return withPeriodTables(archive.db, async () => pyramidOf(archive.db, await resolvePeriod(archive.db, now, period), now));
   },
 
   async 'insights.layer'({ archive, clock }, { layer, period, offset, limit }) {
     const db = archive.db;
     const now = clock();
-    const r = await resolvePeriod(db, now, period);
-    const pyramid = await pyramidOf(db, r, now);
-    const rows = await layerMembers(db, await sourceFor(db, r, now), layer, offset, limit);
+    const { r, pyramid, rows } = await withPeriodTables(db, async () => {
+      const r = await resolvePeriod(db, now, period);
+      const pyramid = await pyramidOf(db, r, now);
+      return { r, pyramid, rows: await layerMembers(db, await sourceFor(db, r, now), layer, offset, limit) };
+    });
     return {
       layer,
       period: r.period,
@@ -61,9 +63,11 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
   async 'insights.export'(deps, { layer, period, kind }) {
     const db = deps.archive.db;
     const now = deps.clock();
-    const r = await resolvePeriod(db, now, period);
-    const total = (await pyramidOf(db, r, now)).layers.find((l) => l.layer === layer)!.customers;
-    const { rows, eligible } = await layerContacts(db, await sourceFor(db, r, now), layer, kind === 'contacts', EXPORT_CAP);
+    const { r, total, rows, eligible } = await withPeriodTables(db, async () => {
+      const r = await resolvePeriod(db, now, period);
+      const total = (await pyramidOf(db, r, now)).layers.find((l) => l.layer === layer)!.customers;
+      return { r, total, ...(await layerContacts(db, await sourceFor(db, r, now), layer, kind === 'contacts', EXPORT_CAP)) };
+    });
     const language = deps.settings.get().language;
     const file = await writeCsvExport(deps, exportBase(layer, kind, r.period.from, r.period.to, language), layerCsv(layer, rows, kind, language), rows.length);
     return { ...file, leftOut: total - eligible, beyondCap: eligible - rows.length, cap: EXPORT_CAP };
@@ -71,15 +75,17 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
 
   async 'insights.movement'({ archive, clock }, { period }) {
     const now = clock();
-    return movementOf(archive.db, await resolvePeriod(archive.db, now, period), now);
+    return withPeriodTables(archive.db, async () => movementOf(archive.db, await resolvePeriod(archive.db, now, period), now));
   },
 
   async 'insights.movers'({ archive, clock }, { kind, period, offset, limit }) {
     const db = archive.db;
     const now = clock();
-    const r = await resolvePeriod(db, now, period);
-    const { current, previous, before } = await movementSources(db, r, now);
-    const page = await movers(db, current, previous, kind, offset, limit);
+    const { r, before, page } = await withPeriodTables(db, async () => {
+      const r = await resolvePeriod(db, now, period);
+      const { current, previous, before } = await movementSources(db, r, now);
+      return { r, before, page: await movers(db, current, previous, kind, offset, limit) };
+    });
     return {
       kind,
       period: r.period,
