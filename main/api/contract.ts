@@ -11,7 +11,7 @@ import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './cu
 import { settingsPatch } from './settings/schema.js';
 import { programInput, rewardInput } from './loyalty/schema.js';
 import { receiptSource } from './receipts/schema.js';
-import type { PrintJob, PrinterStatus } from './receipts/schema.js';
+import type { PrintJob, PrinterStatus, ReceiptPreview } from './receipts/schema.js';
 import type { CounterResult, HistoryItem, LoyaltySummary, Program, Redemption, Reward, ShopFigures } from './loyalty/schema.js';
 import type { Settings } from './settings/schema.js';
 import { noteAddInput, noteEditInput, noteStatusInput, timelineInput, wishContactInput, wishesListInput } from './notes/schema.js';
@@ -116,12 +116,14 @@ export const contract = {
   ),
 
   'receipts.create': call<PrintJob>()(z.object({ source: receiptSource })),
+  'receipts.preview': call<ReceiptPreview>()(z.object({ source: receiptSource })),
   'receipts.print': call<PrintJob>()(z.object({ jobId: id })),
   'receipts.discard': call<PrintJob>()(z.object({ jobId: id })),
   'receipts.unprinted': call<PrintJob[]>()(none),
   'receipts.printerStatus': call<PrinterStatus>()(none),
   'receipts.systemPrinters': call<string[]>()(none),
-  'receipts.savePdf': call<{ saved: boolean }>()(z.object({ jobId: id })),
+  // A stored job, or a preview's source: saving a PDF is not printing, so it makes no job.
+  'receipts.savePdf': call<{ saved: boolean }>()(z.union([z.object({ jobId: id }), z.object({ source: receiptSource })])),
 
   // Customer memory. Every write takes an optional `staff` (default: settings.currentStaff).
   'notes.add': call<TimelineEntry>()(noteAddInput),

@@ -12,7 +12,20 @@ export interface NormalisedPhone {
   internationalDigits: string;
 }
 
-export function normalisePhone(raw: string, defaultRegion: CountryCode = 'NL'): NormalisedPhone | null {
+/**
+ * The countries a shop can be in (settings.country): numbers typed without a country code
+ * are read as that country's (its national format); international ones (+32…, 0032…) are
+ * read in any shop. The Netherlands unless the shop chooses otherwise.
+ */
+export const SHOP_COUNTRIES = ['NL', 'BE', 'DE', 'LU', 'FR', 'GB', 'IE', 'AT', 'CH', 'DK', 'ES', 'IT', 'PL', 'PT', 'SE'] as const satisfies readonly CountryCode[];
+export type ShopCountry = (typeof SHOP_COUNTRIES)[number];
+export const DEFAULT_COUNTRY: ShopCountry = 'NL';
+
+// What is stored and indexed does not depend on the shop's country: the number in E.164 and
+// the digits as dialled in the number's own country (0470123456 for +32470123456), so an
+// archive reads the same after the country changes, and a number of the shop's country is
+// found by typing it the way the shop writes it.
+export function normalisePhone(raw: string, defaultRegion: ShopCountry | CountryCode = DEFAULT_COUNTRY): NormalisedPhone | null {
   const trimmed = raw.trim();
   if (!PHONE_CHARS.test(trimmed)) return null;
   // "0031 6…" is how many Dutch people write an international number.

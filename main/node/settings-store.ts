@@ -1,3 +1,4 @@
+import { DEFAULT_COUNTRY } from '../core/phone.js';
 import { settingsSchema, defaultLanguage, DEFAULT_PRINTER, DEFAULT_RECEIPT, DEFAULT_BACKUP, defaultExchange, type Settings, type SettingsStore } from '../api/settings/schema.js';
 
 /** The part of conf / electron-store the settings need; both provide it. */
@@ -9,7 +10,7 @@ export interface KeyValueStore {
 export function defaultSettings(locale: string): Settings {
   const language = defaultLanguage(locale);
   return {
-    shopName: '', language, staff: [], currentStaff: '', printer: DEFAULT_PRINTER, receipt: DEFAULT_RECEIPT, backup: DEFAULT_BACKUP,
+    shopName: '', language, country: DEFAULT_COUNTRY, staff: [], currentStaff: '', printer: DEFAULT_PRINTER, receipt: DEFAULT_RECEIPT, backup: DEFAULT_BACKUP,
     exchange: defaultExchange(language),
   };
 }

@@ -174,6 +174,31 @@ describe('counter lookup in Chromium', () => {
     expect((await e2e.app.ok('customers.search', { query: 'piet' })).hits).toEqual([]);
   });
 
+  it('reads phone numbers in the shop\'s country, chosen in Settings', async () => {
+    await e2e.page.evaluate(() => (window.location.hash = '#/settings'));
+    const country = e2e.page.getByLabel('Country of the shop');
+    expect(await country.inputValue()).toBe('NL');
+    await country.selectOption({ label: 'Belgium' });
+    await expect.poll(async () => (await e2e.app.ok('settings.get', {})).country).toBe('BE');
+    await goHome();
+    await e2e.page.keyboard.press('Control+n');
+    await e2e.page.getByRole('heading', { name: 'New customer' }).waitFor();
+    await e2e.page.getByLabel('First name').fill('Lotte');
+    await e2e.page.getByLabel('Last name').fill('Peeters');
+    await e2e.page.getByLabel('Phone number 1').fill('0470 98 76 54');
+    // The form kept the draft of the refused card number above.
+    await e2e.page.getByLabel('Card number').fill('');
+    await e2e.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Lotte Peeters');
+    await goHome();
+    for (const query of ['0470987654', '+32 470 98']) {
+      await typeInSearch(query);
+      await expect.poll(() => options().allTextContents(), { message: query }).toEqual([expect.stringContaining('Lotte Peeters')]);
+    }
+    await e2e.page.keyboard.press('Escape');
+    await e2e.app.ok('settings.update', { country: 'NL' });
+  });
+
   it('switches the whole app to Dutch', async () => {
     await e2e.page.evaluate(() => (window.location.hash = '#/settings'));
     await e2e.page.getByLabel('Shop name', { exact: true }).fill('Bakkerij De Korenbloem');

@@ -5,8 +5,9 @@ import { exactNameQuery, searchTiers } from '../../../db/customers/search-query.
 import { writeTransaction } from '../../../db/transaction.js';
 import { searchKeys } from '../../../db/customers/search-index.js';
 import { generateCardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../core/card-number.js';
-import { normalisePhone } from '../../core/phone.js';
-import { AppError, notFound } from '../errors.js';
+import { normalisePhone, type ShopCountry } from '../../core/phone.js';
+import { AppError, notFound, type FieldIssue } from '../errors.js';
+import type { Deps } from '../deps.js';
 import type { HandlerMap } from '../handler-types.js';
 import { toCustomer, toSummary } from './mappers.js';
 import { noteHits } from './note-search.js';
@@ -19,14 +20,20 @@ function cardInUse(): AppError {
   return new AppError('card_in_use', 'Card number already in use', undefined, { cardNumber: { code: 'card_in_use' } });
 }
 
-function phonesOf(fields: CustomerFields): repo.PhoneWrite[] {
-  return fields.phones
-    .filter((raw) => raw !== '')
-    .map((raw) => {
-      // The schema already refused numbers that do not parse.
-      const phone = normalisePhone(raw)!;
-      return { raw, e164: phone.e164, national_digits: phone.nationalDigits };
-    });
+const countryOf = (deps: Pick<Deps, 'settings'>): ShopCountry => deps.settings.get().country;
+
+/** The numbers read in the shop's country; one that is no number there is refused at its field. */
+function phonesOf(fields: CustomerFields, country: ShopCountry): repo.PhoneWrite[] {
+  const phones: repo.PhoneWrite[] = [];
+  const bad: Record<string, FieldIssue> = {};
+  fields.phones.forEach((raw, i) => {
+    if (raw === '') return;
+    const phone = normalisePhone(raw, country);
+    if (phone) phones.push({ raw, e164: phone.e164, national_digits: phone.nationalDigits });
+    else bad[`customer.phones.${i}`] = { code: 'invalid_phone' };
+  });
+  if (Object.keys(bad).length > 0) throw new AppError('validation', 'Some fields need attention', undefined, bad);
+  return phones;
 }
 
 export function columnsOf(fields: CustomerFields, cardNumber: string, consentChangedAt: number | null): repo.CustomerWrite {
@@ -125,9 +132,9 @@ export const customerHandlers = {
     return loadCustomer(archive.db, id);
   },
 
-  async 'customers.create'({ archive, clock, random }, { customer: fields }) {
+  async 'customers.create'({ archive, clock, random, settings }, { customer: fields }) {
     const now = clock();
-    const phones = phonesOf(fields);
+    const phones = phonesOf(fields, countryOf({ settings }));
     try {
       return await writeTransaction(archive.db, async (trx) => {
         let cardNumber = fields.cardNumber;
@@ -143,9 +150,9 @@ export const customerHandlers = {
     }
   },
 
-  async 'customers.update'({ archive, clock }, { id, customer: fields }) {
+  async 'customers.update'({ archive, clock, settings }, { id, customer: fields }) {
     const now = clock();
-    const phones = phonesOf(fields);
+    const phones = phonesOf(fields, countryOf({ settings }));
     try {
       return await writeTransaction(archive.db, async (trx) => {
         const before = await repo.getCustomerRow(trx, id);
@@ -164,9 +171,10 @@ export const customerHandlers = {
     }
   },
 
-  async 'customers.duplicates'({ archive }, input) {
+  async 'customers.duplicates'({ archive, settings }, input) {
+    const country = countryOf({ settings });
     const e164s = input.phones.flatMap((raw) => {
-      const phone = raw.trim() === '' ? null : normalisePhone(raw);
+      const phone = raw.trim() === '' ? null : normalisePhone(raw, country);
       return phone ? [phone.e164] : [];
     });
     const name = exactNameQuery(input.givenName, input.familyName);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalisePhone } from '../../core/phone.js';
+import { PHONE_CHARS } from '../../core/phone.js';
 import { CARD_NUMBER_PATTERN, normaliseCardNumber } from '../../core/card-number.js';
 import type { Snippet } from '../../core/snippet.js';
 
@@ -15,7 +15,9 @@ const text = (max: number) =>
 // Deliberately plain: one @, no spaces, a dot in the domain. Mail servers decide the rest.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
-export const phoneInput = text(40).refine((raw) => raw === '' || normalisePhone(raw) !== null, {
+// Only what a number can look like: whether it is one depends on the shop's country
+// (settings), which the handler reads it in (customers/handlers.ts phonesOf).
+export const phoneInput = text(40).refine((raw) => raw === '' || PHONE_CHARS.test(raw), {
   error: 'invalid_phone',
 });
 
@@ -136,6 +138,8 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Set when the query is exactly a card number: the counter opens it at once. */
   card: CustomerSummary | null;
+  /** The query is a scanned card (an EAN-13 with its check digit), never a phone number. */
+  isCardNumber: boolean;
   /**
    * Customers found in notes, facts and text/choice field values, newest first, one line
    * per customer, leaving out those already among `hits` and archived customers. Only for

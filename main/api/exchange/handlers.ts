@@ -30,7 +30,7 @@ function planOptions(deps: Deps, upload: Upload, input: { mapping: ColumnMapping
   const named = new Set(input.mapping);
   // Without a name no row could come in: say so once, not on every row.
   if (!named.has('givenName') && !named.has('fullName')) throw fieldError('mapping', 'required');
-  return { mapping: input.mapping, dateOrder: input.dateOrder, currentYear: currentYear(deps) };
+  return { mapping: input.mapping, dateOrder: input.dateOrder, currentYear: currentYear(deps), country: deps.settings.get().country };
 }
 
 function exportFormat(deps: Deps, separator: ';' | ',' | undefined): ExportFormat {

@@ -5,7 +5,7 @@ import type { ParsedCsv } from '../../core/csv/parse.js';
 import type { ColumnMapping, DateOrder, ImportField, RowProblemCode } from '../../core/exchange/fields.js';
 import { ROW_PROBLEM_CODES } from '../../core/exchange/fields.js';
 import { draftRow, type CellProblem } from '../../core/exchange/row.js';
-import { normalisePhone } from '../../core/phone.js';
+import { normalisePhone, type ShopCountry } from '../../core/phone.js';
 import { customerInput, type CustomerFields } from '../customers/schema.js';
 import { displayName } from '../customers/mappers.js';
 import type { BadRow, ImportReport, LikelyDuplicate, RowProblem } from './types.js';
@@ -21,6 +21,8 @@ export interface PlanOptions {
   mapping: ColumnMapping;
   dateOrder: DateOrder;
   currentYear: number;
+  /** The shop's country, that phone numbers without a country code are read in. */
+  country: ShopCountry;
 }
 
 export interface ValidRow {
@@ -82,7 +84,7 @@ export function validateRange(csv: ParsedCsv, options: PlanOptions, from: number
     customer.phones.forEach((raw, i) => {
       const column = draft.phoneColumns[i]!;
       if (raw.length > 40) return problems.push({ field: 'phone', code: 'too_long', value: cut(raw), column, params: { max: 40 } });
-      const parsed = normalisePhone(raw);
+      const parsed = normalisePhone(raw, options.country);
       if (!parsed) return problems.push({ field: 'phone', code: 'invalid_phone', value: cut(raw), column });
       phones.push({ raw, e164: parsed.e164, national_digits: parsed.nationalDigits });
     });

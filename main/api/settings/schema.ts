@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SHOP_COUNTRIES } from '../../core/phone.js';
 
 export const APP_LANGUAGES = ['nl', 'en'] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];
@@ -77,6 +78,8 @@ const staffName = z.string({ error: 'invalid' }).trim().min(1, { error: 'require
 export const settingsSchema = z.object({
   shopName: z.string({ error: 'invalid' }).trim().max(80, { error: 'too_long' }),
   language: z.enum(APP_LANGUAGES, { error: 'invalid' }),
+  /** The shop's country: phone numbers without a country code are read as its numbers (main/core/phone.ts). */
+  country: z.enum(SHOP_COUNTRIES, { error: 'invalid' }),
   /** Who works at the counter: the names the header offers and the timeline records. */
   staff: z
     .array(staffName)

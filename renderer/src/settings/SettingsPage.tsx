@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ApiError, AppLanguage } from '../../../main/api/contract';
+import type { ApiError, AppLanguage, Settings } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
 import { createI18n, useI18n } from '../i18n';
 import { useToast } from '../ui/toast';
@@ -11,8 +11,16 @@ import { FieldSettings } from './FieldSettings';
 
 const LANGUAGES: AppLanguage[] = ['nl', 'en'];
 
+type Country = Settings['country'];
+// Every country the settings accept (a missing one is a type error), named by the browser in
+// the app's language; the shop's neighbours first.
+const COUNTRIES = Object.keys({
+  NL: 1, BE: 1, DE: 1, LU: 1, FR: 1, GB: 1, IE: 1, AT: 1, CH: 1, DK: 1, ES: 1, IT: 1, PL: 1, PT: 1, SE: 1,
+} satisfies Record<Country, 1>) as Country[];
+
 export function SettingsPage() {
-  const { t, tDynamic } = useI18n();
+  const { t, tDynamic, locale } = useI18n();
+  const countryName = new Intl.DisplayNames([locale], { type: 'region' });
   const { settings, info, setSettings } = useApp();
   const notify = useToast();
   const [shopName, setShopName] = useState(settings.shopName);
@@ -49,6 +57,16 @@ export function SettingsPage() {
           <button type="submit" className="button button-primary">{t('form.save')}</button>
         </div>
       </form>
+      <section className="panel" aria-labelledby="country-title">
+        <h2 id="country-title">{t('settings.phoneNumbers')}</h2>
+        <Field label={t('settings.country')} hint={t('settings.country.hint')}>
+          {(a11y) => (
+            <select {...a11y} value={settings.country} onChange={(e) => void save({ country: e.target.value as Country })}>
+              {COUNTRIES.map((code) => <option key={code} value={code}>{countryName.of(code) ?? code}</option>)}
+            </select>
+          )}
+        </Field>
+      </section>
       <section className="panel" aria-labelledby="language-title">
         <h2 id="language-title">{t('settings.language')}</h2>
         <div className="segmented" role="radiogroup" aria-labelledby="language-title">
