@@ -11,14 +11,20 @@ export interface LastVisit {
   row: VisitRow;
   /** Stamps or points it earned. */
   earned: number;
-  /** It was undone since. */
+  /** Always false: an undone purchase is not a last visit (kept for the VisitInfo shape). */
   undone: boolean;
 }
 
+/**
+ * The newest purchase or visit that stands: not an undo, and not undone since. Walked newest
+ * first by the customer's index; whether a row was undone is one lookup in the unique index
+ * on reverses_id, and only the last few rows can have been undone.
+ */
 export async function lastVisitOf(db: Kysely<DB>, customerId: number): Promise<LastVisit | null> {
-  const { rows } = await sql<VisitRow>`SELECT * FROM visits
-    WHERE customer_id = ${customerId} AND +reverses_id IS NULL
-    ORDER BY occurred_at DESC, id DESC LIMIT 1`.execute(db);
+  const { rows } = await sql<VisitRow>`SELECT * FROM visits AS v
+    WHERE v.customer_id = ${customerId} AND +v.reverses_id IS NULL
+      AND NOT EXISTS (SELECT 1 FROM visits AS u WHERE u.reverses_id = v.id)
+    ORDER BY v.occurred_at DESC, v.id DESC LIMIT 1`.execute(db);
   const row = rows[0];
   if (!row) return null;
   const earned = await db
@@ -28,6 +34,5 @@ export async function lastVisitOf(db: Kysely<DB>, customerId: number): Promise<L
     .where('visit_id', '=', row.id)
     .where('kind', '=', 'earn')
     .executeTakeFirst();
-  const undone = await db.selectFrom('visits').select('id').where('reverses_id', '=', row.id).executeTakeFirst();
-  return { row, earned: earned?.amount ?? 0, undone: undone !== undefined };
+  return { row, earned: earned?.amount ?? 0, undone: false };
 }

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { DB, LedgerEntriesTable, PrintJobStatus, PrintJobsTable, VisitsTable } from '../schema.js';
+import type { DB, LedgerEntriesTable, PrintJobKind, PrintJobStatus, PrintJobsTable, VisitsTable } from '../schema.js';
 
 // Print jobs, and the few facts a receipt is made from. Query functions take the db
 // handle first, so a transaction handle works the same.
@@ -24,6 +24,20 @@ export function unprintedJobs(db: Kysely<DB>, limit: number): Promise<PrintJobRo
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** The newest job made from one source (by the customer's index) that was not discarded. */
+export function latestJobOf(db: Kysely<DB>, source: { customerId: number; kind: PrintJobKind; sourceId: number }): Promise<PrintJobRow | undefined> {
+  return db
+    .selectFrom('print_jobs')
+    .selectAll()
+    .where('customer_id', '=', source.customerId)
+    .where('kind', '=', source.kind)
+    .where('source_id', '=', source.sourceId)
+    .where('status', '!=', 'discarded')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** One attempt's outcome. A failure does not undo a discard made while the job was out. */

@@ -35,6 +35,7 @@ export const CALL_NAMES = [
   'loyalty.adjust',
   'loyalty.migrate',
   'receipts.create',
+  'receipts.preview',
   'receipts.print',
   'receipts.discard',
   'receipts.unprinted',

@@ -16,6 +16,16 @@ export function isGeneratedCardNumber(value: string): boolean {
   return /^2\d{12}$/.test(value) && ean13CheckDigit(value.slice(0, 12)) === Number(value[12]);
 }
 
+/**
+ * Thirteen digits whose last is the EAN-13 check digit of the others: what a scanner reads
+ * off a card (it checks the digit itself). A number starting with 0 is left out: "0031…"
+ * is how a Dutch phone number is written, and one in ten of those would pass the check.
+ */
+export function isEan13CardNumber(value: string): boolean {
+  const text = value.trim();
+  return /^[1-9]\d{12}$/.test(text) && ean13CheckDigit(text.slice(0, 12)) === Number(text[12]);
+}
+
 /** `random` returns an integer in [0, 10^10). */
 export function generateCardNumber(random: () => number): string {
   const body = PREFIX + String(random()).padStart(10, '0').slice(-10);

@@ -205,7 +205,7 @@ describe('printing never loses a sale', () => {
   };
 
   const faults = [
-    { name: 'a refused connection', error: 'printer_refused', breakIt: (fake: FakePrinter) => fake.setMode({ kind: 'refuse' }) },
+    { name: 'a printer switched off (connection refused)', error: 'printer_off', breakIt: (fake: FakePrinter) => fake.setMode({ kind: 'refuse' }) },
     { name: 'a printer that accepts and never answers', error: 'printer_timeout', breakIt: (fake: FakePrinter) => fake.setMode({ kind: 'hang' }) },
     { name: 'a disconnect in the middle of the job', error: 'printer_disconnected', breakIt: (fake: FakePrinter) => fake.setMode({ kind: 'disconnect', afterBytes: 120 }) },
   ] as const;
@@ -352,7 +352,7 @@ describe('printers', () => {
     await app.ok('settings.update', { printer: { ...DEFAULT_PRINTER, enabled: true, connection: { kind: 'device', path: path.join(device, 'missing') } } });
     expect(await app.ok('receipts.printerStatus')).toEqual({ state: 'unreachable' });
     const second = await app.ok('receipts.create', { source: { kind: 'member_card', customerId: customer.id } });
-    expect(await app.ok('receipts.print', { jobId: second.id })).toMatchObject({ status: 'failed', error: 'printer_unreachable' });
+    expect(await app.ok('receipts.print', { jobId: second.id })).toMatchObject({ status: 'failed', error: 'printer_unplugged' });
   });
 
   it('has no system printers and no PDFs without Electron (web mode)', async () => {

@@ -63,8 +63,9 @@ describe('receipts in Chromium', () => {
     await e2e.shot('31-receipt-preview');
     expect(await a11yViolations(page())).toEqual([]);
 
-    // Reprint from the preview: exactly one more copy.
-    await dialog.getByRole('button', { name: 'Print', exact: true }).click();
+    // The preview knows the slip printed; printing again makes exactly one more copy.
+    await dialog.getByText(/^Printed /).waitFor();
+    await dialog.getByRole('button', { name: 'Print again' }).click();
     await printer.waitForJobs(2);
     expect(printed(1)).toEqual(paper);
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -84,7 +85,7 @@ describe('receipts in Chromium', () => {
     const reprint = page().getByRole('button', { name: /^Receipt for Purchase/ });
     await reprint.first().click();
     const dialog = page().getByRole('dialog', { name: /Loyalty receipt/ });
-    await dialog.getByRole('button', { name: 'Print', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Print again' }).click();
     await printer.waitForJobs(4);
     expect(printed(3)).toEqual(printed(0));
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -95,7 +96,7 @@ describe('receipts in Chromium', () => {
     const started = Date.now();
     await page().getByLabel('Amount spent').fill('12.00');
     await page().keyboard.press('Enter');
-    await page().getByText(/cannot be reached|refused the receipt/).first().waitFor({ timeout: 3_000 });
+    await page().getByText(/probably switched off/).first().waitFor({ timeout: 3_000 });
     expect(Date.now() - started).toBeLessThan(3_000);
     const summary = await e2e.app.ok('loyalty.summary', { customerId });
     expect(summary.stats.purchaseCount).toBe(2);

@@ -46,11 +46,19 @@ describe('sending to a network printer', () => {
     expect(printer.jobs[0]!.bytes.equals(JOB)).toBe(true);
   });
 
-  it('reports a refused connection at once', async () => {
+  it('reports a refused connection at once as a printer that is off', async () => {
     const printer = await fake({ kind: 'refuse' });
     const { value, ms } = await timed(sendTcp(printer, JOB, { deadlineMs: PRINT_DEADLINE_MS }));
-    expect(value).toEqual({ ok: false, error: 'printer_refused' });
+    expect(value).toEqual({ ok: false, error: 'printer_off' });
     expect(ms).toBeLessThan(LIMIT_MS);
+  });
+
+  it('says the printer is off once it has been switched off, not that it refused the receipt', async () => {
+    const printer = await FakePrinter.start();
+    const target = { host: printer.host, port: printer.port };
+    expect(await sendTcp(target, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: true });
+    await printer.close();
+    expect(await sendTcp(target, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: false, error: 'printer_off' });
   });
 
   it('gives up on a printer that accepts and never reads or answers, within 3 s', async () => {
@@ -105,9 +113,9 @@ describe('sending to a device path', () => {
     expect(await probeDevice(device, { timeoutMs: 1_500 })).toBe(true);
   });
 
-  it('does not create a missing device, and says it is unreachable', async () => {
+  it('does not create a missing device, and says it is unplugged', async () => {
     const device = path.join(tempDir(), 'usb', 'lp9');
-    expect(await sendDevice(device, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: false, error: 'printer_unreachable' });
+    expect(await sendDevice(device, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: false, error: 'printer_unplugged' });
     expect(fs.existsSync(device)).toBe(false);
     expect(await probeDevice(device, { timeoutMs: 1_500 })).toBe(false);
   });

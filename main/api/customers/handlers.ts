@@ -4,7 +4,7 @@ import * as repo from '../../../db/customers/repo.js';
 import { exactNameQuery, searchTiers } from '../../../db/customers/search-query.js';
 import { writeTransaction } from '../../../db/transaction.js';
 import { searchKeys } from '../../../db/customers/search-index.js';
-import { generateCardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../core/card-number.js';
+import { generateCardNumber, isEan13CardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../core/card-number.js';
 import { normalisePhone, type ShopCountry } from '../../core/phone.js';
 import { AppError, notFound, type FieldIssue } from '../errors.js';
 import type { Deps } from '../deps.js';
@@ -84,7 +84,7 @@ export const customerHandlers = {
     const cardRow = cardLike ? await repo.summaryByCard(db, normalisedCard) : undefined;
     // A whole card number is one customer: no need to ask the index what it already said.
     if (cardRow && cardRow.archived_at === null) {
-      return { query, hits: [{ ...toSummary(cardRow), tier: 'exact' as const }], card: toSummary(cardRow), notes: [] };
+      return { query, hits: [{ ...toSummary(cardRow), tier: 'exact' as const }], card: toSummary(cardRow), isCardNumber: isEan13CardNumber(query), notes: [] };
     }
     const tiers = searchTiers(query);
     const order: { key: number; tier: MatchTier }[] = [];
@@ -115,7 +115,7 @@ export const customerHandlers = {
       if (row && row.archived_at === null) hits.push({ ...toSummary(row), tier });
     }
     const noteGroup = await noteHits(db, query, notes, new Set(hits.map((h) => h.id)));
-    return { query, hits, card: cardRow ? toSummary(cardRow) : null, notes: noteGroup };
+    return { query, hits, card: cardRow ? toSummary(cardRow) : null, isCardNumber: isEan13CardNumber(query), notes: noteGroup };
   },
 
   async 'customers.byCard'({ archive }, { cardNumber }) {

@@ -3,7 +3,8 @@ import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/loyalty/repo.js';
 import { writeTransaction } from '../../../db/transaction.js';
 import { earn } from '../../core/loyalty/rules.js';
-import { parseAmount } from '../../core/money.js';
+import { MAX_AMOUNT_CENTS, parseAmount } from '../../core/money.js';
+import { formatMoney } from '../../core/receipts/labels.js';
 import { AppError } from '../errors.js';
 import type { Deps } from '../deps.js';
 import type { HandlerMap } from '../handler-types.js';
@@ -70,7 +71,9 @@ export const counterHandlers = {
   async 'loyalty.recordPurchase'(deps, { customerId, amount, locale, description }) {
     const parsed = parseAmount(amount, locale);
     if (!parsed.ok) {
-      throw new AppError('validation', 'Amount not accepted', undefined, { amount: { code: parsed.problem, params: { max: '100.000' } } });
+      // The limit in the language the amount was typed in: "€100,000.00", "€ 100.000,00".
+      const max = formatMoney(MAX_AMOUNT_CENTS, locale);
+      throw new AppError('validation', 'Amount not accepted', undefined, { amount: { code: parsed.problem, params: { max } } });
     }
     return record(deps, customerId, { kind: 'purchase', amountCents: parsed.cents, description });
   },

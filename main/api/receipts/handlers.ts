@@ -1,6 +1,8 @@
 import * as repo from '../../../db/receipts/repo.js';
 import { receiptDocument } from '../../core/receipts/html.js';
+import { layoutReceipt } from '../../core/receipts/layout.js';
 import { AppError, notFound } from '../errors.js';
+import type { Slip } from '../deps.js';
 import type { HandlerMap } from '../handler-types.js';
 import { printingOf, printJob, receiptOf, slipOf, toPrintJob } from './jobs.js';
 import { makeReceipt } from './make.js';
@@ -26,6 +28,23 @@ export const receiptHandlers = {
     return toPrintJob(row, deps.settings.get());
   },
 
+  // A preview is looked at, not printed: it stores nothing, so it never shows up as unprinted.
+  async 'receipts.preview'(deps, { source }) {
+    const { receipt, customerId, sourceId } = await makeReceipt(deps, source);
+    const settings = deps.settings.get();
+    const { columns, characterSet } = settings.printer;
+    const last = customerId !== null && sourceId !== null
+      ? await repo.latestJobOf(deps.archive.db, { customerId, kind: receipt.kind, sourceId })
+      : undefined;
+    return {
+      kind: receipt.kind,
+      customerName: receipt.customer?.name ?? null,
+      columns,
+      lines: layoutReceipt(receipt, { columns, characterSet }),
+      job: last ? toPrintJob(last, settings) : null,
+    };
+  },
+
   async 'receipts.print'(deps, { jobId }) {
     return printJob(deps, jobId);
   },
@@ -49,15 +68,25 @@ export const receiptHandlers = {
     return deps.systemPrinter ? deps.systemPrinter.list() : [];
   },
 
-  async 'receipts.savePdf'(deps, { jobId }) {
+  async 'receipts.savePdf'(deps, input) {
     if (!deps.systemPrinter) throw new AppError('system_printing_unavailable', 'PDFs are made by the desktop app');
-    const row = await repo.getJob(deps.archive.db, jobId);
-    if (!row) throw notFound('Print job');
-    const job = toPrintJob(row, deps.settings.get());
-    const slip = slipOf(job, receiptOf(row));
+    let slip: Slip;
+    let name: string;
+    if ('jobId' in input) {
+      const row = await repo.getJob(deps.archive.db, input.jobId);
+      if (!row) throw notFound('Print job');
+      const job = toPrintJob(row, deps.settings.get());
+      slip = slipOf(job, receiptOf(row));
+      name = `${slip.title} ${job.id}`;
+    } else {
+      const { receipt, sourceId } = await makeReceipt(deps, input.source);
+      const { columns, characterSet } = deps.settings.get().printer;
+      slip = slipOf({ kind: receipt.kind, columns, lines: layoutReceipt(receipt, { columns, characterSet }) }, receipt);
+      name = sourceId === null ? slip.title : `${slip.title} ${sourceId}`;
+    }
     const html = receiptDocument(slip.lines, slip.columns, { title: slip.title, language: slip.language });
-    return { saved: await deps.systemPrinter.savePdf(html, `${slip.title} ${job.id}.pdf`) };
+    return { saved: await deps.systemPrinter.savePdf(html, `${name}.pdf`) };
   },
 } satisfies HandlerMap<
-  'receipts.create' | 'receipts.print' | 'receipts.discard' | 'receipts.unprinted' | 'receipts.printerStatus' | 'receipts.systemPrinters' | 'receipts.savePdf'
+  'receipts.create' | 'receipts.preview' | 'receipts.print' | 'receipts.discard' | 'receipts.unprinted' | 'receipts.printerStatus' | 'receipts.systemPrinters' | 'receipts.savePdf'
 >;

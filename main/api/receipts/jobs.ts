@@ -40,7 +40,7 @@ export function toPrintJob(row: repo.PrintJobRow, settings: Settings): PrintJob 
   };
 }
 
-export function slipOf(job: PrintJob, receipt: Receipt): Slip {
+export function slipOf(job: Pick<PrintJob, 'kind' | 'columns' | 'lines'>, receipt: Receipt): Slip {
   return { kind: job.kind, language: receipt.language, title: labels(receipt.language).title[job.kind], columns: job.columns, lines: job.lines };
 }
 

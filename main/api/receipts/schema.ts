@@ -21,6 +21,8 @@ export const PRINT_ERRORS = [
   'printing_off',
   'printer_not_configured',
   'printer_unreachable',
+  'printer_off',
+  'printer_unplugged',
   'printer_timeout',
   'printer_disconnected',
   'printer_refused',
@@ -43,6 +45,19 @@ export interface PrintJob {
   /** The slip laid out at the printer's current width: the preview shows exactly these. */
   columns: 32 | 48;
   lines: PrintLine[];
+}
+
+/**
+ * A receipt shown before (or instead of) printing: made and laid out, never stored. `job` is
+ * the newest job made from the same source and not discarded (the slip that printed after
+ * the sale, or one still waiting), so the preview can say so and a retry sends that one.
+ */
+export interface ReceiptPreview {
+  kind: ReceiptKind;
+  customerName: string | null;
+  columns: 32 | 48;
+  lines: PrintLine[];
+  job: PrintJob | null;
 }
 
 export type PrinterState = 'off' | 'not_configured' | 'reachable' | 'unreachable' | 'system';

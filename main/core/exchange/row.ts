@@ -154,7 +154,10 @@ export function draftRow(cells: readonly string[], mapping: ColumnMapping, optio
   let balance = 0;
   if (single.balance !== undefined) {
     const count = parseCount(single.balance);
-    if (count === null) problem('balance', 'invalid_number', single.balance, columns.balance!);
+    // "-2" is a whole number, just not a balance anyone can hold: say that, not "not whole".
+    const below = count === null && /^\s*[-−]/.test(single.balance) && parseCount(single.balance.replace(/^\s*[-−]/, '')) !== null;
+    if (below) problem('balance', 'negative', single.balance, columns.balance!);
+    else if (count === null) problem('balance', 'invalid_number', single.balance, columns.balance!);
     else if (count > MAX_BALANCE) problem('balance', 'out_of_range', single.balance, columns.balance!, { max: MAX_BALANCE });
     else balance = count;
   }

@@ -86,6 +86,7 @@ const PROBLEMS: Record<string, string> = {
   card_repeated: 'same card number as row {row}',
   too_many: 'more than {max} phone numbers',
   invalid_number: 'not a whole number',
+  negative: 'below zero',
   out_of_range: 'more than {max}',
   invalid_choice: 'not one of the choices',
   extra_cells: 'more cells than the header has columns',

@@ -12,7 +12,10 @@ export type LookupFunction = net.LookupFunction;
 const fail = (error: PrintError): PrintOutcome => ({ ok: false, error });
 const OK: PrintOutcome = { ok: true };
 
-const REFUSED = new Set(['ECONNREFUSED']);
+// A refused connection means nothing listens on the printer's port: a network printer that
+// is switched off (or still starting) behind a router that answers for it, or a wrong port.
+// Printers do not refuse jobs by closing their port, so this is "off", never "refused".
+const OFF = new Set(['ECONNREFUSED']);
 const UNREACHABLE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL', 'ETIMEDOUT']);
 
 function errorCode(error: unknown): string {
@@ -58,7 +61,7 @@ export function sendTcp(
     socket.on('close', () => settle(delivered() ? OK : fail(connected ? 'printer_disconnected' : 'printer_unreachable')));
     socket.on('error', (error) => {
       const code = errorCode(error);
-      if (REFUSED.has(code)) settle(fail('printer_refused'));
+      if (OFF.has(code)) settle(fail('printer_off'));
       else if (!connected || UNREACHABLE.has(code)) settle(fail('printer_unreachable'));
       else settle(fail('printer_disconnected'));
     });
@@ -105,6 +108,8 @@ function deviceError(error: unknown): PrintError {
   const code = errorCode(error);
   if (['EACCES', 'EPERM', 'EBUSY', 'EROFS', 'EISDIR'].includes(code)) return 'printer_refused';
   if (['EIO', 'EPIPE', 'ECONNRESET'].includes(code)) return 'printer_disconnected';
+  // No such device (yet): the USB cable is out or the printer is off, so the system has no port.
+  if (['ENOENT', 'ENOTDIR', 'ENODEV', 'ENXIO'].includes(code)) return 'printer_unplugged';
   return 'printer_unreachable';
 }
 

@@ -97,7 +97,7 @@ export function Shell() {
         {route.name === 'home' && <HomePage />}
         {route.name === 'customer' && <ProfilePage key={route.id} id={route.id} />}
         {route.name === 'edit' && <EditCustomerPage key={route.id} id={route.id} />}
-        {route.name === 'new' && <NewCustomerPage key={route.query} query={route.query} />}
+        {route.name === 'new' && <NewCustomerPage key={`${route.card ? 'card' : 'q'}:${route.query}`} query={route.query} card={route.card ?? false} />}
         {route.name === 'settings' && <SettingsPage />}
         {route.name === 'program' && <ProgramPage />}
         {route.name === 'unprinted' && <UnprintedPage />}

@@ -6,7 +6,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'customer'; id: number }
   | { name: 'edit'; id: number }
-  | { name: 'new'; query: string }
+  /** `card`: the query is a scanned card number (the search said so), for the Card field. */
+  | { name: 'new'; query: string; card?: boolean }
   | { name: 'settings' }
   | { name: 'program' }
   | { name: 'unprinted' }
@@ -29,7 +30,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'customer' && Number.isInteger(id) && id > 0) {
     return parts[2] === 'edit' ? { name: 'edit', id } : { name: 'customer', id };
   }
-  if (parts[0] === 'new') return { name: 'new', query: params.get('q') ?? '' };
+  if (parts[0] === 'new') return params.has('card') ? { name: 'new', query: params.get('card') ?? '', card: true } : { name: 'new', query: params.get('q') ?? '' };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'loyalty') return { name: 'program' };
   if (parts[0] === 'unprinted') return { name: 'unprinted' };
@@ -44,7 +45,7 @@ export function href(route: Route): string {
     case 'home': return '#/';
     case 'customer': return `#/customer/${route.id}`;
     case 'edit': return `#/customer/${route.id}/edit`;
-    case 'new': return route.query ? `#/new?q=${encodeURIComponent(route.query)}` : '#/new';
+    case 'new': return route.query ? `#/new?${route.card ? 'card' : 'q'}=${encodeURIComponent(route.query)}` : '#/new';
     case 'settings': return '#/settings';
     case 'program': return '#/loyalty';
     case 'unprinted': return '#/unprinted';

@@ -22,12 +22,12 @@ function readDraft(query: string): FormState | null {
   }
 }
 
-export function NewCustomerPage({ query }: { query: string }) {
+export function NewCustomerPage({ query, card }: { query: string; card: boolean }) {
   const { t } = useI18n();
   const { settings } = useApp();
   const notify = useToast();
   const receipts = useReceipts();
-  const [initial] = useState(() => readDraft(query) ?? prefillFromQuery(query, settings.language));
+  const [initial] = useState(() => readDraft(query) ?? prefillFromQuery(query, settings.language, card));
 
   const done = (customer: Customer | null) => {
     sessionStorage.removeItem(DRAFT_KEY);

@@ -31,10 +31,12 @@ export function emptyForm(language: CustomerLanguage): FormState {
 const PREFIX_WORDS = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', "'t", 'in', 'op', 'la', 'le', 'du', 'da', 'di', 'dos', 'el', 'von', 'zu', 'vande', 'vander']);
 
 /** "New customer" from what was typed in the search box: a phone, an e-mail or a name. */
-export function prefillFromQuery(query: string, language: CustomerLanguage): FormState {
+/** `card`: the search read the query as a scanned card number (a valid EAN-13), not a phone. */
+export function prefillFromQuery(query: string, language: CustomerLanguage, card = false): FormState {
   const form = emptyForm(language);
   const text = query.trim();
   if (text === '') return form;
+  if (card) return { ...form, cardNumber: text };
   if (/^[+\d(][\d\s().\-/]*$/.test(text)) return { ...form, phones: [text] };
   if (text.includes('@')) return { ...form, email: text };
   const words = text.split(/\s+/);

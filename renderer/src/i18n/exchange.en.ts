@@ -129,6 +129,7 @@ export const exchangeEn = {
   'exchange.problem.card_repeated': 'is the same card as row {row}',
   'exchange.problem.too_many': 'holds more than {max} phone numbers',
   'exchange.problem.invalid_number': 'is not a whole number',
+  'exchange.problem.negative': 'is below zero: a balance cannot be negative',
   'exchange.problem.out_of_range': 'is more than {max}',
   'exchange.problem.invalid_choice': 'is not one of the choices',
   'exchange.problem.extra_cells': 'has more cells than the header has columns',

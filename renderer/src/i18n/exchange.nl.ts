@@ -130,6 +130,7 @@ export const exchangeNl: Record<keyof typeof exchangeEn, string> = {
   'exchange.problem.card_repeated': 'is dezelfde kaart als regel {row}',
   'exchange.problem.too_many': 'bevat meer dan {max} telefoonnummers',
   'exchange.problem.invalid_number': 'is geen heel getal',
+  'exchange.problem.negative': 'is kleiner dan nul: een saldo kan niet negatief zijn',
   'exchange.problem.out_of_range': 'is meer dan {max}',
   'exchange.problem.invalid_choice': 'is geen van de keuzes',
   'exchange.problem.extra_cells': 'heeft meer cellen dan de kop kolommen heeft',

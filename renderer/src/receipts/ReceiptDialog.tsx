@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ApiError, PrintJob } from '../../../main/api/contract';
+import type { ApiError } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
 import { useI18n } from '../i18n';
 import { useToast } from '../ui/toast';
 import { useApp } from '../app/AppContext';
 import { Paper } from './Paper';
+import type { Shown } from './ReceiptsContext';
 
 interface Props {
-  job: PrintJob;
+  shown: Shown;
   error: ApiError | null;
   onPrint(): Promise<void>;
   /** A new copy of a slip that was printed before; null when the source is not known. */
@@ -16,7 +17,7 @@ interface Props {
   onClose(): void;
 }
 
-export function ReceiptDialog({ job, error, onPrint, onPrintAgain, onDiscard, onClose }: Props) {
+export function ReceiptDialog({ shown, error, onPrint, onPrintAgain, onDiscard, onClose }: Props) {
   const { t, tDynamic, relative } = useI18n();
   const { info } = useApp();
   const notify = useToast();
@@ -38,32 +39,35 @@ export function ReceiptDialog({ job, error, onPrint, onPrintAgain, onDiscard, on
     }
   };
 
+  const { view, job, source } = shown;
   const savePdf = async () => {
-    const result = await call('receipts.savePdf', { jobId: job.id });
+    const result = await call('receipts.savePdf', job ? { jobId: job.id } : { source: source! });
     if (!result.ok) return notify(tDynamic(errorKey(result.error)));
     if (result.value.saved) notify(t('receipt.pdfSaved'));
   };
 
-  const status =
-    job.status === 'printed' ? t('receipt.status.printed', { when: relative(job.printedAt ?? job.createdAt) })
+  // A preview without a job has simply not been printed yet.
+  const status = !job ? t('receipt.status.pending')
+    : job.status === 'printed' ? t('receipt.status.printed', { when: relative(job.printedAt ?? job.createdAt) })
       : job.status === 'failed' && job.error ? `${t('receipt.status.failed')}: ${tDynamic(`printError.${job.error}`)}`
         : tDynamic(`receipt.status.${job.status}`);
+  const state = job?.status ?? 'pending';
 
   return (
     <dialog ref={dialog} className="dialog receipt-dialog" aria-labelledby="receipt-title" onClose={onClose}>
-      <h2 id="receipt-title">{tDynamic(`receipt.kind.${job.kind}`)}{job.customerName ? ` · ${job.customerName}` : ''}</h2>
+      <h2 id="receipt-title">{tDynamic(`receipt.kind.${view.kind}`)}{view.customerName ? ` · ${view.customerName}` : ''}</h2>
       <div className="paper-wrap">
-        <Paper lines={job.lines} columns={job.columns} />
+        <Paper lines={view.lines} columns={view.columns} />
       </div>
-      <p className={`receipt-status is-${job.status}`} role="status">{busy ? t('receipt.printing') : status}</p>
+      <p className={`receipt-status is-${state}`} role="status">{busy ? t('receipt.printing') : status}</p>
       {error && <p className="alert" role="alert">{tDynamic(errorKey(error))}</p>}
       <div className="dialog-actions">
-        {job.status !== 'printed' && job.status !== 'discarded' && (
+        {state !== 'printed' && state !== 'discarded' && (
           <button type="button" className="button button-primary" autoFocus disabled={busy} onClick={() => void run(onPrint)}>
-            {job.status === 'failed' ? t('receipt.retry') : t('receipt.print')}
+            {state === 'failed' ? t('receipt.retry') : t('receipt.print')}
           </button>
         )}
-        {job.status === 'printed' && onPrintAgain && (
+        {state === 'printed' && onPrintAgain && (
           <button type="button" className="button button-primary" disabled={busy} onClick={() => void run(onPrintAgain)}>
             {t('receipt.printAgain')}
           </button>
@@ -71,7 +75,7 @@ export function ReceiptDialog({ job, error, onPrint, onPrintAgain, onDiscard, on
         {info.mode === 'electron' && (
           <button type="button" className="button button-ghost" disabled={busy} onClick={() => void savePdf()}>{t('receipt.savePdf')}</button>
         )}
-        {job.status === 'failed' && (
+        {state === 'failed' && (
           <button type="button" className="button button-ghost" disabled={busy} onClick={() => void run(onDiscard)}>{t('receipt.discard')}</button>
         )}
         <button type="button" className="button button-ghost" onClick={onClose}>{t('loyalty.close')}</button>

@@ -1,13 +1,28 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { ApiError, PrintJob, ReceiptSource } from '../../../main/api/contract';
+import type { ApiError, PrintJob, ReceiptPreview, ReceiptSource } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
 import { useI18n } from '../i18n';
 import { useToast } from '../ui/toast';
 import { useApp } from '../app/AppContext';
 import { ReceiptDialog } from './ReceiptDialog';
 
+/** What the dialog shows: a preview (no job of its own) or a stored job. */
+export interface Shown {
+  /** The slip on screen: the job waiting to print when there is one, else the preview. */
+  view: Pick<PrintJob, 'kind' | 'customerName' | 'columns' | 'lines'>;
+  job: PrintJob | null;
+  source: ReceiptSource | null;
+}
+
+/** A waiting job is what a retry sends, so the preview shows that; a printed one is history. */
+const shownOf = (preview: ReceiptPreview, source: ReceiptSource): Shown => ({
+  view: preview.job && preview.job.status !== 'printed' ? preview.job : preview,
+  job: preview.job,
+  source,
+});
+
 interface Receipts {
-  /** Makes the receipt; prints it at once when asked and printing is on, else shows it. */
+  /** Prints the receipt at once when asked and printing is on; else previews it, storing nothing. */
   show(source: ReceiptSource, options?: { autoPrint?: boolean }): Promise<void>;
   showJob(job: PrintJob): void;
   print(job: PrintJob): Promise<PrintJob>;
@@ -21,7 +36,7 @@ export function ReceiptsProvider({ children }: { children: ReactNode }) {
   const { t, tDynamic } = useI18n();
   const notify = useToast();
   const { settings } = useApp();
-  const [open, setOpen] = useState<{ job: PrintJob; source: ReceiptSource | null } | null>(null);
+  const [open, setOpen] = useState<Shown | null>(null);
   const [unprinted, setUnprinted] = useState(0);
   const [error, setError] = useState<ApiError | null>(null);
   const printerOn = settings.printer.enabled;
@@ -53,21 +68,29 @@ export function ReceiptsProvider({ children }: { children: ReactNode }) {
     setError(null);
     // After a sale the slip prints by itself, or not at all when printing is off.
     if (options.autoPrint && !printerOn) return;
+    if (!options.autoPrint) {
+      // Looking at a slip is not printing it: no job, so nothing turns up as unprinted.
+      const preview = await call('receipts.preview', { source });
+      if (!preview.ok) return notify(tDynamic(errorKey(preview.error)));
+      setOpen(shownOf(preview.value, source));
+      return;
+    }
     const created = await call('receipts.create', { source });
-    if (!created.ok) {
-      notify(tDynamic(errorKey(created.error)));
-      return;
-    }
-    if (options.autoPrint) {
-      await print(created.value);
-      return;
-    }
-    setOpen({ job: created.value, source });
+    if (!created.ok) return notify(tDynamic(errorKey(created.error)));
+    await print(created.value);
   }, [notify, print, printerOn, tDynamic]);
+
+  /** A new job from the open preview's source, printed once. */
+  const printNew = async (shown: Shown) => {
+    const created = await call('receipts.create', { source: shown.source! });
+    if (!created.ok) return setError(created.error);
+    const done = await print(created.value);
+    setOpen({ ...shown, view: done, job: done });
+  };
 
   const value = useMemo<Receipts>(() => ({
     show,
-    showJob: (job) => setOpen({ job, source: null }),
+    showJob: (job) => setOpen({ view: job, job, source: null }),
     print,
     unprinted,
     refreshUnprinted,
@@ -78,15 +101,16 @@ export function ReceiptsProvider({ children }: { children: ReactNode }) {
       {children}
       {open && (
         <ReceiptDialog
-          job={open.job}
+          shown={open}
           error={error}
-          onPrint={async () => setOpen({ ...open, job: await print(open.job) })}
-          onPrintAgain={open.source ? async () => {
-            const again = await call('receipts.create', { source: open.source! });
-            if (!again.ok) return setError(again.error);
-            setOpen({ ...open, job: await print(again.value) });
-          } : null}
+          onPrint={async () => {
+            if (!open.job) return printNew(open);
+            const done = await print(open.job);
+            setOpen({ ...open, view: done, job: done });
+          }}
+          onPrintAgain={open.source ? () => printNew(open) : null}
           onDiscard={async () => {
+            if (!open.job) return setOpen(null);
             const result = await call('receipts.discard', { jobId: open.job.id });
             refreshUnprinted();
             if (result.ok) notify(t('unprinted.discarded'));

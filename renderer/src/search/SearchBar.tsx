@@ -64,8 +64,9 @@ export function SearchBar() {
 
   const create = () => {
     const q = query.trim();
+    const card = result !== null && result.query.trim() === q && result.isCardNumber;
     reset();
-    navigate({ name: 'new', query: q });
+    navigate({ name: 'new', query: q, card });
   };
 
   const onEnter = async () => {
