@@ -4,6 +4,7 @@ import { call, errorKey } from '../api';
 import { useI18n } from '../i18n';
 import { money } from '../loyalty/format';
 import { href } from '../app/router';
+import { counted } from '../today/format';
 
 interface Props {
   brief: Brief;
@@ -19,15 +20,17 @@ export function CounterBrief({ brief, onChanged }: Props) {
   const chips: { text: string; tone?: 'warn' | 'good' }[] = [];
   if (brief.birthday) {
     const turns = brief.birthday.turns ? ` (${t('brief.turns', { n: brief.birthday.turns })})` : '';
-    chips.push({ text: (brief.birthday.inDays === 0 ? t('brief.birthdayToday') : t('brief.birthdaySoon', { n: brief.birthday.inDays })) + turns, tone: 'good' });
+    chips.push({ text: (brief.birthday.inDays === 0 ? t('brief.birthdayToday') : counted(i18n, 'brief.birthdaySoon', brief.birthday.inDays)) + turns, tone: 'good' });
   }
-  if (brief.followUps.length) chips.push({ text: t('brief.followUps', { n: brief.followUps.length }), tone: 'warn' });
-  if (brief.complaints.length) chips.push({ text: t('brief.complaints', { n: brief.complaints.length }), tone: 'warn' });
-  if (brief.wishes.length) chips.push({ text: t('brief.wishes', { n: brief.wishes.length }) });
+  if (brief.followUps.length) chips.push({ text: counted(i18n, 'brief.followUps', brief.followUps.length), tone: 'warn' });
+  if (brief.complaints.length) chips.push({ text: counted(i18n, 'brief.complaints', brief.complaints.length), tone: 'warn' });
+  if (brief.wishes.length) chips.push({ text: counted(i18n, 'brief.wishes', brief.wishes.length) });
   chips.push({ text: `${c.preferredChannel ? t('brief.prefers', { channel: tDynamic(`channel.${c.preferredChannel}`) }) : t('channel.none')} · ${c.marketingConsent ? t('brief.consentYes') : t('brief.consentNo')}` });
-  if (brief.referralCount) chips.push({ text: t('brief.brought', { n: brief.referralCount }) });
+  if (brief.referralCount) chips.push({ text: counted(i18n, 'brief.brought', brief.referralCount) });
 
-  const last = brief.lastVisit;
+  // An undone purchase is not a visit that stands (the handler leaves it out; so does this).
+  const last = brief.lastVisit?.undone ? null : brief.lastVisit;
+  const entry = brief.lastEntry;
   return (
     <section className="brief" aria-label={t('brief.label')}>
       <Facts customerId={c.id} facts={brief.facts} onChanged={onChanged} />
@@ -37,14 +40,14 @@ export function CounterBrief({ brief, onChanged }: Props) {
           <li className="chip"><a href={href({ name: 'customer', id: brief.referredBy.id })}>{t('brief.referredBy', { name: brief.referredBy.displayName })}</a></li>
         )}
       </ul>
-      {(last || brief.lastEntry) && (
+      {(last || entry) && (
         <p className="brief-last muted">
           {last && t('brief.lastVisit', {
             when: relative(last.occurredAt),
             what: last.kind === 'purchase' ? `${money(i18n, last.amountCents)}${last.description ? ` (${last.description})` : ''}` : t('loyalty.aVisit'),
           })}
-          {last && brief.lastEntry ? ' · ' : ''}
-          {brief.lastEntry && t('brief.lastNote', { text: brief.lastEntry.text.length > 90 ? `${brief.lastEntry.text.slice(0, 90)}…` : brief.lastEntry.text })}
+          {last && entry ? ' · ' : ''}
+          {entry && tDynamic(`brief.last.${entry.kind}`, { text: entry.text.length > 90 ? `${entry.text.slice(0, 90)}…` : entry.text || relative(entry.at) })}
         </p>
       )}
       <Tags customerId={c.id} tags={brief.tags} onChanged={onChanged} />

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { useToast } from '../ui/toast';
 import { Field } from '../ui/Field';
 import { EntryDialog } from './EntryDialog';
+import { counted } from '../today/format';
 
 const KINDS: EntryKind[] = ['note', 'conversation', 'complaint', 'feedback', 'wish'];
 // Rows have one height, so only the rows in view are drawn: 5,000 entries scroll like 50.
@@ -18,7 +19,8 @@ interface Props {
 }
 
 export function Timeline({ customerId, onChanged }: Props) {
-  const { t, tDynamic, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, tDynamic, dateTime } = i18n;
   const notify = useToast();
   const [items, setItems] = useState<TimelineEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -109,7 +111,7 @@ export function Timeline({ customerId, onChanged }: Props) {
     <section className="panel timeline" aria-labelledby="timeline-title">
       <div className="timeline-head">
         <h2 id="timeline-title">{t('timeline.title')}</h2>
-        {total !== null && total > 0 && <span className="muted">{t('timeline.count', { n: total })}</span>}
+        {total !== null && total > 0 && <span className="muted">{counted(i18n, 'timeline.count', total)}</span>}
         <span className="muted keys">{t('timeline.keys')}</span>
       </div>
       <form className="timeline-form" onSubmit={add} aria-label={t('timeline.add')}>

@@ -22,9 +22,12 @@ export function shortDate(i18n: I18n, ms: number): string {
   return new Intl.DateTimeFormat(i18n.locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(ms);
 }
 
-/** A count in words: `${key}.one` for exactly one, else `key` with {n}. */
+/**
+ * A count in words, the app's one plural helper: `${key}.one` for exactly one (Dutch and
+ * English have no other forms), else `key` with {n}. A formatted {n} in params ("1.250") wins.
+ */
 export function counted(i18n: I18n, key: string, n: number, params: Record<string, string | number> = {}): string {
-  return i18n.tDynamic(n === 1 ? `${key}.one` : key, { ...params, n });
+  return i18n.tDynamic(n === 1 ? `${key}.one` : key, { n, ...params });
 }
 
 export const channelName = (i18n: I18n, channel: Channel | null): string =>

@@ -12,6 +12,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     const timer = setTimeout(() => setMessage(null), 4000);
     return () => clearTimeout(timer);
   }, [message]);
+  // A notice belongs to the page it was given on: the next page starts without it.
+  useEffect(() => {
+    const clear = () => setMessage(null);
+    window.addEventListener('hashchange', clear);
+    return () => window.removeEventListener('hashchange', clear);
+  }, []);
   return (
     <ToastContext.Provider value={notify}>
       {children}
