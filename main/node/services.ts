@@ -17,6 +17,9 @@ import { swapInArchive } from './backup/swap.js';
 import { carryErasures } from './backup/carry-erasures.js';
 import { saveErasures } from './backup/erasure-file.js';
 import { readRegister } from '../../db/privacy/register.js';
+import { carryErasures } from './backup/carry-erasures.js';
+import { saveErasures } from './backup/erasure-file.js';
+import { readRegister } from '../../db/privacy/register.js';
 import { indexPending, stopIndexing } from '../api/customers/search-indexing.js';
 import { undoAbandonedImports } from '../api/exchange/import.js';
 
@@ -79,6 +82,8 @@ export function openServices(options: ServiceOptions): Services {
     erasures: { save: (records) => saveErasures(options.dataDir, records) },
   };
   const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
+  // Half-written exports a crash left hold customers, some perhaps erased since: never kept.
+  deps.exports?.sweepPartials();
   let timers: NodeJS.Timeout[] = [];
   let checkpointer: Checkpointer | null = null;
   const maintain = () => {

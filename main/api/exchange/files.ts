@@ -17,6 +17,14 @@ export interface ExportFolder {
   create(name: string): Promise<{ name: string; file: ExportFile }>;
   /** The finished export named `name`, or null: never a path outside the folder. */
   pathOf(name: string): string | null;
+  /** The finished exports' names (never a part file). */
+  list(): Promise<string[]>;
+  /** The bytes of the finished export `name`, or null. */
+  read(name: string): Promise<Uint8Array | null>;
+  /** Deletes the finished export `name`; false when there is none. */
+  remove(name: string): Promise<boolean>;
+  /** Removes partial files a crash left (untouched for a minute); returns how many. */
+  sweepPartials(): number;
 }
 
 /**

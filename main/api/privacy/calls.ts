@@ -5,6 +5,7 @@ export const PRIVACY_CALLS = [
   'privacy.exportPage',
   'privacy.savePdf',
   'privacy.erase',
+  'privacy.deleteExports',
   'privacy.scrub',
   'privacy.mergePreview',
   'privacy.merge',

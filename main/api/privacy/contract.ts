@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { call, id, type CallDef } from '../contract-kit.js';
 import { MAX_PHONES } from '../customers/schema.js';
 import { staffInput } from '../memory/common.js';
+import { GENERATED_EXPORT_NAME } from './export-scan.js';
 import type { PRIVACY_CALLS } from './calls.js';
 import type { EraseResult, MergePreview, MergeResult, PersonalData, PersonalDataPage, PrivacyStatus, ScrubProgress } from './types.js';
 
@@ -42,6 +43,16 @@ export const privacyContract = {
    */
   'privacy.erase': call<EraseResult>()(
     z.object({ customerId: id, confirm: z.literal(true, { error: 'required' }), staff: staffInput }),
+  ),
+  /**
+   * Deletes exports an erasure listed: generated export names inside the exports folder
+   * only, never a path. Names already gone are left out of `deleted`.
+   */
+  'privacy.deleteExports': call<{ deleted: string[] }>()(
+    z.object({
+      names: z.array(z.string({ error: 'invalid' }).regex(GENERATED_EXPORT_NAME, { error: 'invalid' }), { error: 'invalid' })
+        .min(1, { error: 'required' }).max(500, { error: 'too_many' }),
+    }),
   ),
   /**
    * One step of wiping erased data from the archive file: merging the search indexes,

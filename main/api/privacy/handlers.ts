@@ -21,6 +21,8 @@ import { personalDataDocument, personalDataHtml, personName } from './export-doc
 import { exportLabels } from './export-labels.js';
 import { mergedColumns, mergedPhones, mergedReferrer } from './merge-plan.js';
 import { toPersonalData } from './personal-data.js';
+import { exportsHolding, identifiersOf } from './export-scan.js';
+import { folderOf } from '../exchange/export-file.js';
 import type { MergeSide, PersonalData } from './types.js';
 
 const erased = () => new AppError('customer_erased', 'This customer’s personal data has been erased');
@@ -110,12 +112,25 @@ export const privacyHandlers = {
   async 'privacy.erase'(deps, { customerId, staff }) {
     const who = staffOf(deps, staff);
     const now = deps.clock();
+    // What finds them in earlier exports is what the erasure deletes: read it first.
+    const row = await repo.getCustomerRow(deps.archive.db, customerId);
+    const identifiers = row ? identifiersOf(row, await repo.getPhones(deps.archive.db, customerId)) : null;
     const outcome = await secureWriteTransaction(deps.archive.db, (trx) => eraseCustomer(trx, customerId, who, now));
     if (!outcome.ok) throw outcome.problem === 'not_found' ? notFound('Customer') : erased();
     // After the commit (no file work inside a transaction): the data folder's copy of the
-    // register, for a restore onto an archive that will not open any more.
+    // register, for a restore onto an archive that will not open any more, and the exports
+    // that still hold them, for the shop to delete.
     await deps.erasures?.save(await readRegister(deps.archive.db));
-    return { customerId, erasedAt: outcome.erasedAt, scrubSteps: [...SCRUB_STEPS] };
+    deps.exports?.sweepPartials();
+    const exports = deps.exports && identifiers ? await exportsHolding(deps.exports, identifiers) : [];
+    return { customerId, erasedAt: outcome.erasedAt, scrubSteps: [...SCRUB_STEPS], exports };
+  },
+
+  async 'privacy.deleteExports'(deps, { names }) {
+    const folder = folderOf(deps);
+    const deleted: string[] = [];
+    for (const name of new Set(names)) if (await folder.remove(name)) deleted.push(name);
+    return { deleted };
   },
 
   async 'privacy.scrub'(deps, { step, upTo }) {
@@ -164,5 +179,5 @@ export const privacyHandlers = {
   },
 } satisfies HandlerMap<
   | 'privacy.status' | 'privacy.export' | 'privacy.exportPage' | 'privacy.savePdf'
-  | 'privacy.erase' | 'privacy.scrub' | 'privacy.mergePreview' | 'privacy.merge'
+  | 'privacy.erase' | 'privacy.deleteExports' | 'privacy.scrub' | 'privacy.mergePreview' | 'privacy.merge'
 >;

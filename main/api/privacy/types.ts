@@ -23,6 +23,16 @@ export interface EraseResult {
   erasedAt: number;
   /** The privacy.scrub steps that follow, by index (0 … length-1). */
   scrubSteps: ScrubStepName[];
+  /** Exports in the exports folder that still hold them (privacy.deleteExports deletes them). */
+  exports: ExportHolding[];
+}
+
+/** An export made before an erasure that still holds the customer (main/api/privacy/export-scan.ts). */
+export interface ExportHolding {
+  /** Its generated name in the exports folder. */
+  name: string;
+  /** Found by their whole name only (no id, card, e-mail or phone in it): perhaps a namesake. */
+  nameOnly: boolean;
 }
 
 export type ScrubStepName = 'customer_search' | 'customer_numbers' | 'memory_search' | 'vacuum' | 'checkpoint';

@@ -60,7 +60,53 @@ export function exportFolder(dir: string): ExportFolder {
       throw new Error(`no free name for ${name}`);
     },
     pathOf: (name) => exportPath(root, name),
+    async list() {
+      const names = await fsp.readdir(root).catch(() => [] as string[]);
+      return names.filter((name) => exportPath(root, name) !== null).sort();
+    },
+    async read(name) {
+      const file = exportPath(root, name);
+      return file ? fsp.readFile(file) : null;
+    },
+    async remove(name) {
+      const file = exportPath(root, name);
+      if (!file) return false;
+      await fsp.rm(file, { force: true });
+      return true;
+    },
+    sweepPartials: () => sweepPartialExports(root),
   };
+}
+
+/** A partial file is written continuously; one untouched this long was left by a crash. */
+const PARTIAL_STALE_MS = 60_000;
+
+/**
+ * Removes the hidden `.part` files an export left when the app or the command line stopped
+ * mid-way: they hold customers (some perhaps erased since) that no list shows. One still
+ * being written by another process (a command-line export) is fresh, and stays.
+ */
+export function sweepPartialExports(dir: string): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith('.') || !name.endsWith('.part')) continue;
+    const file = path.join(dir, name);
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile() || Date.now() - stat.mtimeMs < PARTIAL_STALE_MS) continue;
+      fs.rmSync(file, { force: true });
+      removed++;
+    } catch {
+      // Gone meanwhile, or still open elsewhere (Windows): the next sweep tries again.
+    }
+  }
+  return removed;
 }
 
 /** The export named `name` inside the folder, or null: never a path outside it, never a part file. */
