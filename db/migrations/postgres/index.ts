@@ -1,0 +1,21 @@
+import type { PostgresMigration } from './types.js';
+import { migration001 } from './001_customers.js';
+import { migration002 } from './002_loyalty.js';
+import { migration003 } from './003_print_jobs.js';
+import { migration004 } from './004_customer_memory.js';
+import { migration005 } from './005_lists.js';
+import { migration006 } from './006_privacy.js';
+import { migration007 } from './007_insights.js';
+import { migration008 } from './008_privacy_entries.js';
+import { migration009 } from './009_list_indexes.js';
+import { migration010 } from './010_search_backlog.js';
+
+// The PostgreSQL schema, step for step with the SQLite one (db/migrations/index.ts): the same
+// numbers and names, so that a schema version means the same tables on either engine.
+// Bundled statically, like SQLite's: the packaged app must not scan folders for its schema.
+export const postgresMigrations: readonly PostgresMigration[] = [
+  migration001, migration002, migration003, migration004, migration005,
+  migration006, migration007, migration008, migration009, migration010,
+];
+
+export const LATEST_POSTGRES_SCHEMA_VERSION = postgresMigrations.length;
