@@ -2,12 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { bumpVersion } from './state.js';
 
-// customer_months is kept by triggers; this proves it equals the visits it is made of (as
-// `npm run cli -- check` proves the balances) and rebuilds it if it ever did not.
+// customer_months is kept by triggers (months in the shop's local time, migration 014);
+// this proves it equals the visits it is made of (as `npm run cli -- check` proves the
+// balances) and rebuilds it if it ever did not.
 
 const FROM_VISITS = sql`SELECT v.customer_id,
-    CAST(strftime('%Y', coalesce(o.occurred_at, v.occurred_at) / 1000, 'unixepoch') AS INTEGER) * 12
-      + CAST(strftime('%m', coalesce(o.occurred_at, v.occurred_at) / 1000, 'unixepoch') AS INTEGER) - 1 AS month,
+    CAST(strftime('%Y', coalesce(o.occurred_at, v.occurred_at) / 1000, 'unixepoch', 'localtime') AS INTEGER) * 12
+      + CAST(strftime('%m', coalesce(o.occurred_at, v.occurred_at) / 1000, 'unixepoch', 'localtime') AS INTEGER) - 1 AS month,
     sum(v.amount_cents) AS spend_cents, sum(CASE WHEN v.reverses_id IS NULL THEN 1 ELSE -1 END) AS visit_count
   FROM visits v LEFT JOIN visits o ON o.id = v.reverses_id GROUP BY v.customer_id, month`;
 
