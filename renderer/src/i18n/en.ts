@@ -25,7 +25,7 @@ export const en = {
 
   'search.label': 'Find a customer',
   'search.placeholder': 'Name, phone, e-mail or scan a card…',
-  'search.hint': 'Type a name, part of a phone number or an e-mail address, or scan a loyalty card.',
+  'search.hint': 'Type (part of) a name, part of a phone number or an e-mail address, or scan a loyalty card. Notes are found by whole words and word starts: “sourdough” and “sour”, not “dough”.',
   'search.clear': 'Clear search',
   'search.results': 'Customers found',
   'search.resultsCount': '{count} found',

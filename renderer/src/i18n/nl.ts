@@ -26,7 +26,7 @@ export const nl: Record<MessageKey, string> = {
 
   'search.label': 'Klant zoeken',
   'search.placeholder': 'Naam, telefoon, e-mail of scan een kaart…',
-  'search.hint': 'Typ een naam, een deel van een telefoonnummer of een e-mailadres, of scan een klantenkaart.',
+  'search.hint': 'Typ (een deel van) een naam, een deel van een telefoonnummer of een e-mailadres, of scan een klantenkaart. Notities vindt u op hele woorden en woordbegin: “zuurdesembrood” en “zuurdesem”, niet “desem”.',
   'search.clear': 'Zoekveld leegmaken',
   'search.results': 'Gevonden klanten',
   'search.resultsCount': '{count} gevonden',
