@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Api } from '../api/dispatch.js';
 import { exportPath } from './exchange/folder.js';
 
@@ -23,6 +24,8 @@ export interface WebServerOptions {
   port?: number;
   /** The exports folder (`<data folder>/exports`): its files are downloadable under the same token. */
   exportsDir?: string;
+  /** Where a request that failed inside the server is told; console.error by default. */
+  log?: (message: string, error: unknown) => void;
 }
 
 export interface WebServer {
@@ -62,26 +65,44 @@ export function staticPath(root: string, urlPath: string): string | null {
   return resolved === root || resolved.startsWith(root + path.sep) ? resolved : null;
 }
 
+/**
+ * The path and query of an origin-form target (`/…`), or null for any other shape. A browser
+ * sends nothing else to the server it talks to; `//x` and `/\x` read as a host to the URL
+ * parser (and `//` made it throw, which ended web mode: issue 12), `*` and absolute-form
+ * (`http://…`) are for proxies.
+ */
+export function requestTarget(raw: string | undefined): URL | null {
+  if (!raw || raw[0] !== '/' || raw[1] === '/' || raw[1] === '\\') return null;
+  try {
+    const url = new URL(raw, 'http://localhost');
+    return url.host === 'localhost' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+class BodyTooLarge extends Error {}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped rather than the socket reset, so the
+    // client gets its 413 instead of a connection error.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new Error('too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
+    // A client gone before the end: settle, so nothing waits on it.
+    req.on('close', () => reject(new Error('request closed early')));
   });
 }
 
 export function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const root = path.resolve(options.staticDir);
+  const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
   let allowedHosts: Set<string> = new Set();
 
   const securityHeaders = {
@@ -113,7 +134,8 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
       // Own keys only: a call named like an Object property must not lift the limit.
       const body = await readBody(req, Object.hasOwn(LARGE_BODIES, name) ? LARGE_BODIES[name]! : MAX_BODY);
       input = body === '' ? {} : JSON.parse(body);
-    } catch {
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return sendJson(res, 413, { ok: false, error: { code: 'validation', message: 'Request too large' } });
       return sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Malformed request' } });
     }
     const result = await options.api.call(name, input);
@@ -159,18 +181,54 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     send(res, 200, type, fs.readFileSync(file));
   }
 
-  const server = http.createServer((req, res) => {
+  // Whatever went wrong inside becomes a 500 (or, once the answer has begun, a cut
+  // connection) and a line in the log: never an exception that ends the process.
+  const failed = (res: http.ServerResponse, error: unknown) => {
+    log('web request failed', error);
+    if (res.headersSent || res.destroyed) return res.destroy();
+    try {
+      sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Server error' } });
+    } catch {
+      res.destroy();
+    }
+  };
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse) {
     // DNS rebinding: a foreign name that resolves to 127.0.0.1 must not get in.
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain', 'Wrong host');
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestTarget(req.url);
+    if (!url) return send(res, 400, 'text/plain', 'Bad request target');
     const api = /^\/api\/([a-zA-Z.]+)$/.exec(url.pathname);
     if (api) {
-      handleApi(req, res, api[1]!).catch(() => sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Server error' } }));
+      handleApi(req, res, api[1]!).catch((error: unknown) => failed(res, error));
       return;
     }
     const download = /^\/exports\/([^/]+)$/.exec(url.pathname);
     if (download) return handleDownload(req, res, url, download[1]!);
     handleStatic(req, res, url.pathname);
+  }
+
+  const server = http.createServer((req, res) => {
+    // An 'error' with no listener would be thrown; a client that went away is not news.
+    req.on('error', () => {});
+    res.on('error', (error) => log('web response failed', error));
+    try {
+      route(req, res);
+    } catch (error) {
+      failed(res, error);
+    }
+  });
+  const detached = new Set<Duplex>();
+  // CONNECT is for proxies; unanswered, Node would drop the connection without a word.
+  // The socket is no longer the server's to track, so it is drained (to see the client's
+  // close) and cut after a while whatever the client does.
+  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => {
+    detached.add(socket);
+    socket.on('close', () => detached.delete(socket));
+    socket.on('error', () => {});
+    socket.on('data', () => {});
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    setTimeout(() => socket.destroy(), 2_000).unref();
   });
 
   return new Promise((resolve, reject) => {
@@ -184,6 +242,7 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
         close: () =>
           new Promise<void>((done) => {
             server.closeAllConnections();
+            for (const socket of detached) socket.destroy();
             server.close(() => done());
           }),
       });

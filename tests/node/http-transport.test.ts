@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/node/csp.js';
 import { startWebServer, staticPath, TOKEN_HEADER, type WebServer } from '../../main/node/http-transport.js';
 import { tempDir, testApp } from '../support/services.js';
+import { rawRequest } from './raw-http.js';
 
 let server: WebServer | null = null;
 afterEach(async () => {
@@ -92,6 +93,55 @@ describe('the web transport', () => {
       expect([200, 404], p).toContain(res.status);
       if (res.status === 200) expect(res.body).toContain('<title>Counterpart</title>');
     }
+  });
+
+  // Issue 12: `GET //` made `new URL` throw in the request listener and ended web mode.
+  it('answers odd request targets with 400 and keeps serving', async () => {
+    const { server } = await start();
+    const host = `Host: 127.0.0.1:${server.port}\r\n`;
+    const odd = [
+      '//', '///', '/\\', '//@', 'http://', 'https://', '//:', '//[', '//a:b@', 'http://[', '//%', '//@@', '/\\/',
+      '//?', '//#', '//a:99999', '//:0', '/\\@', '//[::1', '//%zz', '\\\\', '//evil.example', '*', 'http:',
+      `http://127.0.0.1:${server.port}/api/customers.search`, '//api/customers.search',
+    ];
+    for (const target of odd) {
+      for (const method of ['GET', 'POST', 'OPTIONS']) {
+        const answer = await rawRequest(server.port, `${method} ${target} HTTP/1.1\r\n${host}x-counterpart-token: secret-token\r\ncontent-length: 2\r\n\r\n{}`);
+        expect(answer.status, `${method} ${target}`).toBe(400);
+      }
+    }
+    expect((await apiCall(server.port, 'customers.search', { query: 'x' })).status).toBe(200);
+  });
+
+  it('turns a call that throws, or answers what JSON cannot carry, into a 500 and keeps serving', async () => {
+    const staticDir = tempDir();
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<title>Counterpart</title>');
+    const logged: string[] = [];
+    const api = {
+      call: (name: unknown) => {
+        if (name === 'sync.throw') throw new Error('sync');
+        if (name === 'big.int') return Promise.resolve({ ok: true as const, value: 1n });
+        return Promise.reject(new Error('async'));
+      },
+    };
+    server = await startWebServer({ api, staticDir, token: 'secret-token', csp: CONTENT_SECURITY_POLICY, log: (message) => logged.push(message) });
+    for (const name of ['sync.throw', 'big.int', 'async.reject']) {
+      const res = await apiCall(server.port, name, {});
+      expect(res.status, name).toBe(500);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    }
+    expect(logged).toHaveLength(3);
+    expect((await send(server.port, { path: '/', headers: { host: `127.0.0.1:${server.port}` } })).status).toBe(200);
+  });
+
+  it('answers a body over the limit with 413, not a reset', async () => {
+    const { server } = await start();
+    const body = JSON.stringify({ query: 'x'.repeat(2 * 1024 * 1024) });
+    const head = `POST /api/customers.search HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nx-counterpart-token: secret-token\r\n`;
+    expect((await rawRequest(server.port, `${head}content-length: ${body.length}\r\n\r\n${body}`)).status).toBe(413);
+    const chunked = `${head}transfer-encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+    expect((await rawRequest(server.port, chunked)).status).toBe(413);
+    expect((await apiCall(server.port, 'customers.search', { query: 'x' })).status).toBe(200);
   });
 
   it('resolves static paths inside the root only', () => {
