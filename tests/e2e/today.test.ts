@@ -278,7 +278,7 @@ describe('the shop’s day in Chromium', () => {
     const edit = page().getByRole('form', { name: 'Edit “Clothing size”' });
     await edit.getByRole('button', { name: 'Remove option M' }).click();
     await edit.getByRole('button', { name: 'Save field' }).click();
-    await edit.getByText('“M” is used by 1 customer(s); it cannot be removed.').waitFor();
+    await edit.getByText('“M” is still in use, so it cannot be removed. Customers with this choice: 1.').waitFor();
     await edit.scrollIntoViewIfNeeded();
     await e2e.shot('43-settings-fields');
     expect(await a11yViolations(page())).toEqual([]);

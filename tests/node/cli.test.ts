@@ -23,7 +23,7 @@ describe('the command line', () => {
     const app = testApp();
     const { id } = await app.ok('customers.create', { customer: { givenName: 'Kees' } });
     await app.ok('loyalty.recordPurchase', { customerId: id, amount: '45,00', locale: 'nl' });
-    expect(await cli(app.dataDir, 'check')).toEqual({ code: 0, stdout: 'Checked 1 balance(s): every one equals the sum of its ledger.\n' });
+    expect(await cli(app.dataDir, 'check')).toEqual({ code: 0, stdout: 'Checked 1 balance: every one equals the sum of its ledger.\n' });
 
     app.archive.sqlite.prepare('UPDATE loyalty_balances SET balance = 9').run();
     const broken = await cli(app.dataDir, 'check');

@@ -8,7 +8,7 @@ import { jobDone } from '../../api/exchange/state.js';
 import { indexPending } from '../../api/customers/search-indexing.js';
 import type { Services } from '../services.js';
 import { exportFolder } from '../exchange/folder.js';
-import type { ArchiveCommand } from './types.js';
+import { plural, type ArchiveCommand } from './types.js';
 
 // `npm run cli -- export --to DIR` and `npm run cli -- import FILE --map …`: the same calls the
 // Export & import page makes, with the report printed for a script or a person to read.
@@ -60,7 +60,7 @@ export const exportCommand: ArchiveCommand = {
         const job = await exchangeHandlers['exchange.export'](deps, { kind, ...(separator ? { separator: separator as ';' | ',' } : {}) });
         const done = await waitFor(services, job);
         if (done.kind === 'export' && done.result) {
-          out(`${path.join(done.result.folder, done.result.name)}  ${done.result.rows} row(s), ${done.result.bytes} bytes`);
+          out(`${path.join(done.result.folder, done.result.name)}  ${plural(done.result.rows, 'row')}, ${plural(done.result.bytes, 'byte')}`);
         }
       }
     } catch (error) {
@@ -100,8 +100,8 @@ export function describeProblem(p: RowProblem): string {
 /** The report as lines: a summary, then every bad row and every likely duplicate listed. */
 export function reportLines(report: ImportReport): string[] {
   const lines = [
-    `${report.rows} row(s): ${report.valid} to import, ${report.badRows} bad, ${report.empty} empty; `
-      + `${report.duplicateRows} with a likely duplicate; ${report.balances.total} stamp(s)/point(s) for ${report.balances.customers} customer(s).`,
+    `${plural(report.rows, 'row')}: ${report.valid} to import, ${report.badRows} bad, ${report.empty} empty; `
+      + `${report.duplicateRows} with a likely duplicate; ${plural(report.balances.total, 'stamp or point', 'stamps or points')} for ${plural(report.balances.customers, 'customer')}.`,
   ];
   if (report.bad.length) lines.push('Bad rows:', ...report.bad.map((b) => `  row ${b.row}: ${b.problems.map(describeProblem).join('; ')}`));
   if (report.duplicates.length) {
@@ -171,7 +171,7 @@ export const importCommand: ArchiveCommand = {
         mapping = applied;
       }
       const dateOrder = (order ?? upload.dateOrder) as 'dmy' | 'mdy';
-      out(`${upload.name}: ${upload.rows} row(s), separator ${JSON.stringify(upload.separator)}, dates ${dateOrder}, looks like ${upload.source}`);
+      out(`${upload.name}: ${plural(upload.rows, 'row')}, separator ${JSON.stringify(upload.separator)}, dates ${dateOrder}, looks like ${upload.source}`);
       out('Columns:');
       upload.headers.forEach((h, i) => out(`  ${i + 1}. ${h} → ${mapping[i] ?? '-'}`));
       const plan = { uploadId: upload.uploadId, mapping, dateOrder, skipDuplicates: values['skip-duplicates'] === true };
@@ -185,10 +185,10 @@ export const importCommand: ArchiveCommand = {
       }
       const job = await waitFor(services, await call<ExchangeJob>(services, 'exchange.import', { ...plan, skipBad: values['skip-bad'] === true }));
       const result = job.kind === 'import' ? job.result! : null;
-      out(`Imported ${result?.imported ?? 0} customer(s)`
-        + (result?.skippedBad ? `, skipped ${result.skippedBad} bad row(s)` : '')
-        + (result?.skippedDuplicates ? `, skipped ${result.skippedDuplicates} likely duplicate(s)` : '')
-        + (result?.balances.total ? `; moved in ${result.balances.total} stamp(s)/point(s) for ${result.balances.customers}` : '')
+      out(`Imported ${plural(result?.imported ?? 0, 'customer')}`
+        + (result?.skippedBad ? `, skipped ${plural(result.skippedBad, 'bad row')}` : '')
+        + (result?.skippedDuplicates ? `, skipped ${plural(result.skippedDuplicates, 'likely duplicate')}` : '')
+        + (result?.balances.total ? `; moved in ${plural(result.balances.total, 'stamp or point', 'stamps or points')} for ${plural(result.balances.customers, 'customer')}` : '')
         + '.');
       // The search documents follow the import; written now, not left for the app's next start.
       await indexPending(services.archive);

@@ -1,5 +1,5 @@
 import { expireAllDue } from '../../api/loyalty/maintenance.js';
-import type { CliCommand } from './types.js';
+import { plural, type CliCommand } from './types.js';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -9,11 +9,11 @@ export const checkCommand: CliCommand = {
     if (!result.ok) throw new Error(result.error.message);
     const check = result.value as { ok: boolean; customers: number; mismatches: { customer_id: number; kept: number; ledger: number }[] };
     if (check.ok) {
-      out(`Checked ${check.customers} balance(s): every one equals the sum of its ledger.`);
+      out(`Checked ${plural(check.customers, 'balance')}: every one equals the sum of its ledger.`);
       return 0;
     }
     for (const m of check.mismatches) out(`customer ${m.customer_id}: kept ${m.kept}, ledger sums to ${m.ledger}`);
-    out(`${check.mismatches.length} balance(s) differ from the ledger.`);
+    out(`${plural(check.mismatches.length, 'balance differs', 'balances differ')} from the ledger.`);
     return 1;
   },
 };
@@ -23,7 +23,7 @@ export const expireCommand: CliCommand = {
   usage: 'expire               expire points that are due under the program\'s expiry rule',
   async run(services, _args, out) {
     const { customers, expired } = await expireAllDue(services.deps);
-    out(`Expired ${expired} for ${customers} customer(s).`);
+    out(`Expired ${expired} for ${plural(customers, 'customer')}.`);
     return 0;
   },
 };

@@ -1,6 +1,13 @@
 import type { SettingsStore } from '../../api/settings/schema.js';
 import type { Services } from '../services.js';
 
+const english = new Intl.PluralRules('en');
+
+/** "1 row", "3 rows": the CLI speaks English, with real plurals (`many` defaults to one + "s"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${english.select(n) === 'one' ? one : many}`;
+}
+
 /** One `npm run cli -- <name> …` command: it gets the open archive and its own arguments. */
 export interface ArchiveCommand {
   name: string;

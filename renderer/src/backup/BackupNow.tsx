@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { BackupOverview } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
 import { useI18n, type I18n } from '../i18n';
+import { counted } from '../today/format';
 import { BackupProgress } from './BackupProgress';
 import { finished, useJob } from './useJob';
 
@@ -49,7 +50,7 @@ export function BackupNow({ overview, onFinished }: { overview: BackupOverview; 
       ) : (
         <p className="backup-last">{t('backup.last.none')}</p>
       )}
-      {overview.stale && last && <p className="banner">{t('backup.last.stale', { days: overview.settings.warnAfterDays })}</p>}
+      {overview.stale && last && <p className="banner">{counted(i18n, 'backup.last.stale', overview.settings.warnAfterDays, { days: overview.settings.warnAfterDays })}</p>}
       {problem && <p className="banner">{problem}</p>}
       <div className="backup-actions">
         <button type="button" className="button button-primary" onClick={() => void start()} disabled={Boolean(shown && !finished(shown))}>
@@ -61,7 +62,7 @@ export function BackupNow({ overview, onFinished }: { overview: BackupOverview; 
         {done && (
           <div className="backup-success">
             <p><strong>{t('backup.done', { name: done.name })}</strong></p>
-            <p>{t('backup.doneHolds', { customers: (done.counts.customers ?? 0).toLocaleString(i18n.locale) })}</p>
+            <p>{counted(i18n, 'backup.doneHolds', done.counts.customers ?? 0, { customers: (done.counts.customers ?? 0).toLocaleString(i18n.locale) })}</p>
             {done.fellBack && <p>{t('backup.fellBack')}</p>}
           </div>
         )}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BackupOverview } from '../../../main/api/contract';
 import { request } from '../api';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { href, section } from '../app/router';
 import { problemText } from './BackupNow';
 import './backup.css';
@@ -26,7 +27,7 @@ export function LastBackup() {
       <span className="last-backup-mark" aria-hidden="true">{worried ? '!' : '✓'}</span>
       <div className="last-backup-text">
         <p>{last ? t('backup.home.last', { relative: relative(last.at), when: dateTime(last.at) }) : t('backup.home.none')}</p>
-        {last && overview.stale && <p><strong>{t('backup.home.stale', { days: overview.ageDays ?? 0 })}</strong></p>}
+        {last && overview.stale && <p><strong>{counted(i18n, 'backup.home.stale', overview.ageDays ?? 0, { days: overview.ageDays ?? 0 })}</strong></p>}
         {problem && <p>{problem}</p>}
       </div>
       <a className={`button button-small ${worried ? 'button-primary' : 'button-ghost'}`} href={href(section('backup'))}>

@@ -3,6 +3,7 @@ import type { ApiError, CsvSeparatorChoice, ExchangeExportKind, ExchangeJob, Exp
 import { call, errorKey, exportDownloadUrl } from '../api';
 import { useApp } from '../app/AppContext';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { useToast } from '../ui/toast';
 import { saveCopy } from './handover';
 import { JobProgress } from './JobProgress';
@@ -21,7 +22,7 @@ export function ExportedFileLine({ file }: { file: ExportedFile }) {
   return (
     <li className="exchange-file">
       <span className="exchange-file-name">
-        {t('exchange.export.done', { name: file.name, rows: new Intl.NumberFormat(locale).format(file.rows), size: fileSize(file.bytes, locale) })}
+        {counted(i18n, 'exchange.export.done', file.rows, { name: file.name, rows: new Intl.NumberFormat(locale).format(file.rows), size: fileSize(file.bytes, locale) })}
       </span>
       {url ? (
         <a className="button button-ghost button-small" href={url} download={file.name} aria-label={t('exchange.export.downloadName', { name: file.name })}>

@@ -3,6 +3,7 @@ import type { ApiError, DateOrder, ExchangeJob, ImportField, ImportReport, Impor
 import { call, errorKey } from '../api';
 import { href } from '../app/router';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { JobProgress } from './JobProgress';
 import { MappingTable } from './MappingTable';
 import { PreviewTable } from './PreviewTable';
@@ -140,11 +141,11 @@ export function ImportPanel() {
 
       {result && (
         <div className="exchange-result" role="status">
-          <p><strong>{t('exchange.import.done', { count: number(result.imported) })}</strong></p>
-          {result.skippedBad > 0 && <p>{t('exchange.import.doneSkippedBad', { count: number(result.skippedBad) })}</p>}
-          {result.skippedDuplicates > 0 && <p>{t('exchange.import.doneSkippedDuplicates', { count: number(result.skippedDuplicates) })}</p>}
+          <p><strong>{counted(i18n, 'exchange.import.done', result.imported, { count: number(result.imported) })}</strong></p>
+          {result.skippedBad > 0 && <p>{counted(i18n, 'exchange.import.doneSkippedBad', result.skippedBad, { count: number(result.skippedBad) })}</p>}
+          {result.skippedDuplicates > 0 && <p>{counted(i18n, 'exchange.import.doneSkippedDuplicates', result.skippedDuplicates, { count: number(result.skippedDuplicates) })}</p>}
           {result.balances.total > 0 && (
-            <p>{t('exchange.import.doneBalances', { total: number(result.balances.total), customers: number(result.balances.customers) })}</p>
+            <p>{counted(i18n, 'exchange.import.doneBalances', result.balances.customers, { total: number(result.balances.total), customers: number(result.balances.customers) })}</p>
           )}
           {result.firstId !== null && <p><a href={href({ name: 'customer', id: result.firstId })}>{t('exchange.import.open')}</a></p>}
         </div>
@@ -153,7 +154,7 @@ export function ImportPanel() {
       {upload && (
         <>
           <p className="exchange-upload-summary">
-            <strong>{t('exchange.import.summary', { name: upload.name, rows: number(upload.rows), separator: SEPARATOR_NAMES[upload.separator] ?? upload.separator })}</strong>
+            <strong>{counted(i18n, 'exchange.import.summary', upload.rows, { name: upload.name, rows: number(upload.rows), separator: SEPARATOR_NAMES[upload.separator] ?? upload.separator })}</strong>
             {sourceNote && <> {sourceNote}</>}
           </p>
           {upload.unterminatedQuote && <p className="banner">{t('exchange.import.cutOff')}</p>}

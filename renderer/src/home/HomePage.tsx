@@ -3,6 +3,7 @@ import type { CustomerSummary, ShopFigures } from '../../../main/api/contract';
 import { units } from '../loyalty/format';
 import { request } from '../api';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { useApp } from '../app/AppContext';
 import { href } from '../app/router';
 import { TodayBoard } from '../today/TodayBoard';
@@ -42,7 +43,7 @@ export function HomePage() {
             <div className="figure">
               <dt>{t('loyalty.figures.outstanding')}</dt>
               <dd className="figure-number">{units(i18n, figures.outstanding.total, figures.unit)}</dd>
-              <dd className="muted">{t('loyalty.figures.customers', { n: figures.outstanding.customers })}</dd>
+              <dd className="muted">{counted(i18n, 'loyalty.figures.customers', figures.outstanding.customers)}</dd>
             </div>
           </dl>
         </section>

@@ -83,6 +83,7 @@ export const memoryEn = {
   'followups.repeat': 'Repeat',
   'followups.repeat.none': 'Once',
   'followups.repeat.weeks': 'Every {n} weeks',
+  'followups.repeat.weeks.one': 'Every week',
   'followups.repeat.yearly': 'Every year',
   'followups.every': 'Every (weeks)',
   'followups.save': 'Plan',

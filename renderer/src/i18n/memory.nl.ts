@@ -84,6 +84,7 @@ export const memoryNl: Record<keyof typeof memoryEn, string> = {
   'followups.repeat': 'Herhalen',
   'followups.repeat.none': 'Eenmalig',
   'followups.repeat.weeks': 'Elke {n} weken',
+  'followups.repeat.weeks.one': 'Elke week',
   'followups.repeat.yearly': 'Elk jaar',
   'followups.every': 'Elke (weken)',
   'followups.save': 'Plannen',

@@ -1,6 +1,7 @@
 import { Funnel, FunnelChart, Trapezoid, type FunnelTrapezoidItem } from 'recharts';
 import type { Layer, Pyramid } from '../../../main/api/contract';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { count, LAYER_ORDER, layerName, percent } from './format';
 
 // Curry's pyramid as the shop knows it from the books: a fixed shape, narrow at the top,
@@ -31,7 +32,7 @@ export function PyramidChart({ pyramid, onOpen }: { pyramid: Pyramid; onOpen(lay
     return { layer, shape: i + 2, customers: l.customers, revenueShare: l.revenueShare };
   });
   const summary = data
-    .map((b) => `${layerName(i18n, b.layer)}: ${i18n.t('insights.chart.band', { n: count(i18n, b.customers), share: percent(i18n, b.revenueShare) })}`)
+    .map((b) => `${layerName(i18n, b.layer)}: ${counted(i18n, 'insights.chart.band', b.customers, { n: count(i18n, b.customers), share: percent(i18n, b.revenueShare) })}`)
     .join('; ');
 
   const band = (item: FunnelTrapezoidItem) => {

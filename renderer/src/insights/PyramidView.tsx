@@ -2,6 +2,7 @@ import type { Layer, Pyramid } from '../../../main/api/contract';
 import { errorKey } from '../api';
 import { href, navigate, section } from '../app/router';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { money } from '../loyalty/format';
 import { Busy } from './Busy';
 import { CutoffsForm } from './CutoffsForm';
@@ -39,7 +40,7 @@ export function PyramidView({ period, version, onSettingsSaved }: { period: Peri
       {p && (
         <>
           <p className="insights-totals">
-            {t('insights.pyramid.totals', {
+            {counted(i18n, 'insights.pyramid.totals', p.customers, {
               active: count(i18n, p.activeCustomers), customers: count(i18n, p.customers), revenue: money(i18n, p.revenueCents),
             })}
           </p>

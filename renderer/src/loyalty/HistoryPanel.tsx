@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HistoryItem, LoyaltySummary } from '../../../main/api/contract';
 import { call } from '../api';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { money } from './format';
 import { useReceipts } from '../receipts/ReceiptsContext';
 
@@ -51,7 +52,7 @@ export function HistoryPanel({ customerId, version }: Props) {
         {stat(t('loyalty.stats.average'), s.averageSpendCents === null ? null : money(i18n, s.averageSpendCents))}
         {stat(t('loyalty.stats.first'), s.firstVisitAt === null ? null : date(s.firstVisitAt))}
         {stat(t('loyalty.stats.last'), s.lastVisitAt === null ? null : date(s.lastVisitAt))}
-        {stat(t('loyalty.stats.interval'), s.usualIntervalDays === null ? null : t('loyalty.stats.intervalDays', { n: s.usualIntervalDays }))}
+        {stat(t('loyalty.stats.interval'), s.usualIntervalDays === null ? null : counted(i18n, 'loyalty.stats.intervalDays', s.usualIntervalDays))}
       </dl>
       {history.items.length === 0 ? (
         <p className="muted">{t('loyalty.historyEmpty')}</p>

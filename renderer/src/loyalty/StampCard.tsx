@@ -1,8 +1,10 @@
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 
 /** ■■■■■■■□□□ 7/10, drawn as a stamp card; full cards waiting are said in words. */
 export function StampCard({ balance, size }: { balance: number; size: number }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const full = Math.floor(balance / size);
   // A balance of exactly one card shows that card full rather than an empty new one.
   const filled = balance > 0 && balance % size === 0 ? size : balance % size;
@@ -15,7 +17,7 @@ export function StampCard({ balance, size }: { balance: number; size: number }) 
         ))}
       </div>
       <span className="muted stamp-caption">{filled}/{size}</span>
-      {full > 0 && <span className="badge badge-strong">{t('loyalty.cardsFull', { n: full })}</span>}
+      {full > 0 && <span className="badge badge-strong">{counted(i18n, 'loyalty.cardsFull', full)}</span>}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError, FollowUp } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { Field } from '../ui/Field';
 
 type RepeatKind = 'none' | 'weeks' | 'yearly';
@@ -12,7 +13,8 @@ const isoToday = () => {
 };
 
 export function FollowUps({ customerId, onChanged }: { customerId: number; onChanged(): void }) {
-  const { t, tDynamic, date } = useI18n();
+  const i18n = useI18n();
+  const { t, tDynamic, date } = i18n;
   const [open, setOpen] = useState<FollowUp[]>([]);
   const [text, setText] = useState('');
   const [dueOn, setDueOn] = useState(isoToday);
@@ -58,7 +60,7 @@ export function FollowUps({ customerId, onChanged }: { customerId: number; onCha
     setMoving({ id: f.id, dueOn: f.dueOn });
   };
   const repeatText = (f: FollowUp) =>
-    f.repeat.kind === 'weeks' ? t('followups.repeat.weeks', { n: f.repeat.every }) : f.repeat.kind === 'yearly' ? t('followups.repeat.yearly') : '';
+    f.repeat.kind === 'weeks' ? counted(i18n, 'followups.repeat.weeks', f.repeat.every) : f.repeat.kind === 'yearly' ? t('followups.repeat.yearly') : '';
   const today = isoToday();
 
   return (

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import type { PrintJob } from '../../../main/api/contract';
 import { call } from '../api';
 import { useI18n } from '../i18n';
+import { counted } from '../today/format';
 import { useToast } from '../ui/toast';
 import { useReceipts } from './ReceiptsContext';
 
 export function UnprintedPage() {
-  const { t, tDynamic, dateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, tDynamic, dateTime } = i18n;
   const notify = useToast();
   const receipts = useReceipts();
   const [jobs, setJobs] = useState<PrintJob[] | null>(null);
@@ -51,7 +53,7 @@ export function UnprintedPage() {
                 <td>{tDynamic(`receipt.kind.${job.kind}`)}{job.customerName ? ` · ${job.customerName}` : ''}</td>
                 <td>
                   {job.error ? tDynamic(`printError.${job.error}`) : t('receipt.status.pending')}
-                  <span className="muted"> · {t('receipt.attempts', { n: job.attempts })}</span>
+                  <span className="muted"> · {counted(i18n, 'receipt.attempts', job.attempts)}</span>
                 </td>
                 <td className="row-actions">
                   <button type="button" className="button-link" onClick={() => receipts.showJob(job)} aria-label={`${t('receipt.show')}: ${job.customerName ?? tDynamic(`receipt.kind.${job.kind}`)}`}>{t('receipt.show')}</button>
