@@ -90,6 +90,23 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
   };
 }
 
+/**
+ * A damaged archive, read-only and never inspected or migrated: the app can still start,
+ * show the shop the way back (a restore) and never write to the file. A read-only
+ * connection never checkpoints either, so the WAL a crash left stays beside it untouched.
+ */
+export function openDamagedArchive(file: string): Archive {
+  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  let schemaVersion = 0;
+  try {
+    schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
+  } catch {
+    // The header itself may be what is damaged.
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { file, sqlite, db, schemaVersion, unchecked: false, close: () => db.destroy() };
+}
+
 /** See the comment where it is set; a test asserts it on an opened archive. */
 export const SYNCHRONOUS = 'FULL';
 

@@ -9,6 +9,7 @@ import { listsContract } from './lists/contract.js';
 import { customerInput } from './customers/schema.js';
 import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './customers/schema.js';
 import { settingsPatch } from './settings/schema.js';
+import type { ArchiveHealth } from './app/health.js';
 import { programInput, rewardInput } from './loyalty/schema.js';
 import { receiptSource } from './receipts/schema.js';
 import type { PrintJob, PrinterStatus, ReceiptPreview } from './receipts/schema.js';
@@ -40,6 +41,8 @@ export interface AppInfo {
   schemaVersion: number;
   mode: 'electron' | 'web' | 'cli';
   dataDir: string;
+  /** The archive's check at start: the renderer asks again while it is 'checking'. */
+  archive: ArchiveHealth;
 }
 
 
@@ -188,6 +191,7 @@ export type { CallName } from './calls.js';
 export type { Result, ApiError, ErrorCode, FieldErrorCode, FieldIssue } from './errors.js';
 export type * from './customers/schema.js';
 export type { Settings, AppLanguage } from './settings/schema.js';
+export type { ArchiveHealth } from './app/health.js';
 export type * from './loyalty/schema.js';
 export type * from './receipts/schema.js';
 export type { PrinterSettings, ReceiptSettings } from './settings/schema.js';

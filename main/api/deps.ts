@@ -4,6 +4,7 @@ import type { PrinterSettings, SettingsStore } from './settings/schema.js';
 import type { PrintError, PrinterStatus, PrintLine, ReceiptKind } from './receipts/schema.js';
 import type { ExportFolder, ExportSaver } from './exchange/files.js';
 import type { Backups } from './backup/service.js';
+import type { ArchiveHealth } from './app/health.js';
 
 /** A printer with a driver (Windows, macOS, CUPS), reached through Electron. Absent in web mode. */
 export interface SystemPrinter {
@@ -65,4 +66,6 @@ export interface Deps {
    * restore onto a damaged or missing archive still knows who was erased.
    */
   erasures?: { save(records: readonly ErasureRecord[]): Promise<void> };
+  /** The archive's check at start (main/node/services.ts); absent means sound (tests, the CLI). */
+  archiveHealth?: () => ArchiveHealth;
 }

@@ -1,7 +1,7 @@
 // The Electron entry: wiring only. Decisions live in the small modules beside it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, protocol, screen, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, screen, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { ArchiveRefusedError } from '../../db/open.js';
 import type { SettingsStore } from '../api/settings/schema.js';
@@ -9,7 +9,7 @@ import { ARCHIVE_FILE, resolveDataDir } from '../node/data-dir.js';
 import { openServices, type Services } from '../node/services.js';
 import { settingsStore } from '../node/settings-store.js';
 import { registerApi } from './ipc.js';
-import { messageLanguage, startupMessage, type StartupProblem } from './messages.js';
+import { messageLanguage, STARTUP_BUTTONS, startupMessage, type StartupProblem } from './messages.js';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './protocol.js';
 import { installSecurity } from './security.js';
 import { electronSystemPrinter } from './system-print.js';
@@ -43,7 +43,14 @@ function openWindow(): void {
 function refuse(problem: StartupProblem, settings: SettingsStore | null, extra: { file?: string; details?: string }): void {
   const language = messageLanguage(settings ? () => settings.get().language : null, app.getLocale());
   const { title, body } = startupMessage(problem, language, extra);
-  dialog.showErrorBox(title, body);
+  if (extra.file) {
+    // Every way out starts at the file: moving it aside, its properties, its folder's rights.
+    const buttons = STARTUP_BUTTONS[language];
+    const choice = dialog.showMessageBoxSync({ type: 'error', title, message: title, detail: body, buttons: [buttons.showFile, buttons.quit], defaultId: 0, cancelId: 1, noLink: true });
+    if (choice === 0) shell.showItemInFolder(extra.file);
+  } else {
+    dialog.showErrorBox(title, body);
+  }
   app.exit(1);
 }
 

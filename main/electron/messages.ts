@@ -1,8 +1,11 @@
+import type { ArchiveProblem } from '../../db/open.js';
 import { defaultLanguage, type AppLanguage } from '../api/settings/schema.js';
 
 // The few texts main shows itself, before any renderer (and its translations) exist.
 
-export type StartupProblem = 'db_too_new' | 'not_an_archive' | 'startup_failed';
+// Each archive problem has its own words and its own way out: a shop told "not an archive"
+// about a good file in a read-only folder might delete it.
+export type StartupProblem = ArchiveProblem | 'startup_failed';
 
 interface Message {
   title: string;
@@ -25,6 +28,45 @@ const MESSAGES: Record<AppLanguage, Record<StartupProblem, Message>> = {
         'Counterpart heeft het niet aangeraakt. Verplaats of hernoem het bestand en start opnieuw, ' +
         'dan begint Counterpart met een leeg archief.',
     },
+    archive_empty: {
+      title: 'Counterpart kan het klantenarchief niet openen',
+      body:
+        'Het bestand van het klantenarchief is leeg (0 bytes): er staan geen klanten in. Dat gebeurt ' +
+        'bijvoorbeeld als de schijf vol was of een kopie werd afgebroken. Counterpart heeft het niet aangeraakt.\n\n' +
+        'Wat u kunt doen: zet het lege bestand opzij (verplaats het naar een andere map), start Counterpart ' +
+        'opnieuw en zet uw laatste back-up terug via Back-ups → Terugzetten.',
+    },
+    archive_truncated: {
+      title: 'Het klantenarchief is afgebroken',
+      body:
+        'Het bestand van het klantenarchief is korter dan het hoort te zijn: een deel ontbreekt, bijvoorbeeld ' +
+        'na een afgebroken kopie of een volle schijf. Het is wél een Counterpart-archief: gooi het niet weg. ' +
+        'Counterpart heeft het niet aangeraakt.\n\n' +
+        'Wat u kunt doen: bewaar het bestand op een veilige plek (verplaats het), start Counterpart opnieuw ' +
+        'en zet uw laatste back-up terug via Back-ups → Terugzetten.',
+    },
+    archive_damaged: {
+      title: 'Het klantenarchief is beschadigd',
+      body:
+        'Het klantenarchief is beschadigd. Counterpart heeft er niets in geschreven. Gooi het niet weg.\n\n' +
+        'Wat u kunt doen: zet uw laatste back-up terug via Back-ups → Terugzetten.',
+    },
+    archive_readonly: {
+      title: 'Counterpart mag het klantenarchief niet bijwerken',
+      body:
+        'Het bestand van het klantenarchief is alleen-lezen, dus geen enkele verkoop zou bewaard kunnen worden. ' +
+        'Het bestand zelf is in orde en Counterpart heeft het niet aangeraakt.\n\n' +
+        'Wat u kunt doen: zet "alleen-lezen" uit in de eigenschappen van het bestand (of vraag het aan wie deze ' +
+        'computer beheert) en start Counterpart opnieuw.',
+    },
+    archive_folder_readonly: {
+      title: 'Counterpart mag niet schrijven in de map van het klantenarchief',
+      body:
+        'In de map waarin het klantenarchief staat mag Counterpart niets schrijven, dus geen enkele verkoop zou ' +
+        'bewaard kunnen worden. Het archief zelf is in orde en Counterpart heeft het niet aangeraakt.\n\n' +
+        'Wat u kunt doen: geef schrijfrechten op de map (of vraag het aan wie deze computer beheert) en start ' +
+        'Counterpart opnieuw.',
+    },
     startup_failed: {
       title: 'Counterpart kan niet starten',
       body: 'Er ging iets mis bij het starten. Er is niets aan het klantenarchief veranderd.',
@@ -45,6 +87,45 @@ const MESSAGES: Record<AppLanguage, Record<StartupProblem, Message>> = {
         'Counterpart has not touched it. Move or rename that file and start again, ' +
         'and Counterpart will begin with an empty archive.',
     },
+    archive_empty: {
+      title: 'Counterpart cannot open the customer archive',
+      body:
+        'The customer archive file is empty (0 bytes): it holds no customers. This happens, for example, when ' +
+        'the disk was full or a copy was interrupted. Counterpart has not touched it.\n\n' +
+        'What you can do: move the empty file aside (to another folder), start Counterpart again and restore ' +
+        'your latest backup under Backups → Restore.',
+    },
+    archive_truncated: {
+      title: 'The customer archive has been cut off',
+      body:
+        'The customer archive file is shorter than it should be: part of it is missing, for example after an ' +
+        'interrupted copy or a full disk. It is a Counterpart archive: do not delete it. ' +
+        'Counterpart has not touched it.\n\n' +
+        'What you can do: keep the file somewhere safe (move it), start Counterpart again and restore your ' +
+        'latest backup under Backups → Restore.',
+    },
+    archive_damaged: {
+      title: 'The customer archive is damaged',
+      body:
+        'The customer archive is damaged. Counterpart has not written anything to it. Do not delete it.\n\n' +
+        'What you can do: restore your latest backup under Backups → Restore.',
+    },
+    archive_readonly: {
+      title: 'Counterpart may not update the customer archive',
+      body:
+        'The customer archive file is read-only, so no sale could be saved. The file itself is fine and ' +
+        'Counterpart has not touched it.\n\n' +
+        'What you can do: switch off "read-only" in the file\'s properties (or ask whoever manages this ' +
+        'computer) and start Counterpart again.',
+    },
+    archive_folder_readonly: {
+      title: 'Counterpart may not write in the customer archive\'s folder',
+      body:
+        'Counterpart may not write in the folder that holds the customer archive, so no sale could be saved. ' +
+        'The archive itself is fine and Counterpart has not touched it.\n\n' +
+        'What you can do: allow writing in that folder (or ask whoever manages this computer) and start ' +
+        'Counterpart again.',
+    },
     startup_failed: {
       title: 'Counterpart could not start',
       body: 'Something went wrong while starting. Nothing in the customer archive was changed.',
@@ -53,6 +134,11 @@ const MESSAGES: Record<AppLanguage, Record<StartupProblem, Message>> = {
 };
 
 const FILE_LABEL: Record<AppLanguage, string> = { nl: 'Bestand', en: 'File' };
+/** The dialog's buttons when a file is named: show it where it lies, or close. */
+export const STARTUP_BUTTONS: Record<AppLanguage, { showFile: string; quit: string }> = {
+  nl: { showFile: 'Toon het bestand', quit: 'Sluiten' },
+  en: { showFile: 'Show the file', quit: 'Close' },
+};
 const DETAILS_LABEL: Record<AppLanguage, string> = { nl: 'Details', en: 'Details' };
 
 /** Language as chosen in settings when readable, else from the system locale. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
-import { openArchive, type Archive } from '../../db/open.js';
+import { ArchiveRefusedError, openArchive, openDamagedArchive, quickCheck, type Archive } from '../../db/open.js';
 import type { SettingsStore } from '../api/settings/schema.js';
 import type { Deps, Dialogs, SystemPrinter } from '../api/deps.js';
 import { createApi, type Api, type Logger } from '../api/dispatch.js';
@@ -17,11 +17,10 @@ import { swapInArchive } from './backup/swap.js';
 import { carryErasures } from './backup/carry-erasures.js';
 import { saveErasures } from './backup/erasure-file.js';
 import { readRegister } from '../../db/privacy/register.js';
-import { carryErasures } from './backup/carry-erasures.js';
-import { saveErasures } from './backup/erasure-file.js';
-import { readRegister } from '../../db/privacy/register.js';
 import { indexPending, stopIndexing } from '../api/customers/search-indexing.js';
 import { undoAbandonedImports } from '../api/exchange/import.js';
+import { admission, type ArchiveHealth } from '../api/app/health.js';
+import { checkInBackground, type BackgroundCheck } from './archive-check.js';
 
 export interface Services {
   deps: Deps;
@@ -42,11 +41,18 @@ export interface Services {
    * Erasures made since the backup are carried over and applied again (backup/carry-erasures.ts).
    */
   replaceArchive(staged: string): Promise<{ erasedAgain: number }>;
+  /** Settles once the archive's check at start is done: sound or damaged (also deps.archiveHealth). */
+  checked: Promise<ArchiveHealth>;
   close(): Promise<void>;
 }
 
 const MAINTENANCE_DELAY_MS = 5_000;
 const MAINTENANCE_EVERY_MS = 6 * 60 * 60 * 1000;
+/**
+ * Smaller archives are quick_checked before they open (well under a second); bigger ones in
+ * the background, their writes waiting for it (docs/BENCHMARKS.md, Opening the archive).
+ */
+const BACKGROUND_CHECK_FROM_BYTES = 16 * 1024 * 1024;
 
 export interface ServiceOptions {
   dataDir: string;
@@ -62,12 +68,38 @@ export interface ServiceOptions {
   dialogs?: Dialogs;
   /** Electron's save dialog for copies of exports (main/electron/export-save.ts); absent elsewhere. */
   exportSaver?: ExportSaver;
+  /** Tests: check archives from this size on in the background. */
+  backgroundCheckFrom?: number;
+}
+
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The archive, checked now when small; a damaged one is opened read-only, never inspected
+ * or migrated, so the shop can still be shown the way back and nothing is written to it.
+ */
+function openChecked(file: string, backgroundFrom: number): { archive: Archive; health: ArchiveHealth } {
+  try {
+    const archive = openArchive(file, { check: sizeOf(file) >= backgroundFrom ? 'later' : 'now' });
+    return { archive, health: { state: archive.unchecked ? 'checking' : 'sound', problems: [] } };
+  } catch (error) {
+    if (!(error instanceof ArchiveRefusedError) || error.code !== 'archive_damaged') throw error;
+    return { archive: openDamagedArchive(file), health: { state: 'damaged', problems: error.details.problems ?? [] } };
+  }
 }
 
 /** Opens the archive in the data folder and wires the handlers: shared by every shell. */
 export function openServices(options: ServiceOptions): Services {
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const archive = openArchive(path.join(options.dataDir, ARCHIVE_FILE));
+  const opened = openChecked(path.join(options.dataDir, ARCHIVE_FILE), options.backgroundCheckFrom ?? BACKGROUND_CHECK_FROM_BYTES);
+  const { archive } = opened;
+  let health = opened.health;
   const deps: Deps = {
     archive,
     settings: options.settings(options.dataDir),
@@ -80,6 +112,7 @@ export function openServices(options: ServiceOptions): Services {
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     ...(options.exportSaver ? { exportSaver: options.exportSaver } : {}),
     erasures: { save: (records) => saveErasures(options.dataDir, records) },
+    archiveHealth: () => health,
   };
   const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
   // Half-written exports a crash left hold customers, some perhaps erased since: never kept.
@@ -89,7 +122,11 @@ export function openServices(options: ServiceOptions): Services {
   const maintain = () => {
     expireAllDue(deps).catch((error: unknown) => log('maintenance failed', error));
   };
+  // Upkeep writes (checkpoints, expiry, search documents): it starts once the archive is sound.
+  let upkeepWanted = false;
   const startUpkeep = () => {
+    upkeepWanted = true;
+    if (health.state !== 'sound') return;
     timers = [setTimeout(maintain, MAINTENANCE_DELAY_MS), setInterval(maintain, MAINTENANCE_EVERY_MS)];
     for (const timer of timers) timer.unref();
     checkpointer ??= startCheckpointer(deps.archive.sqlite, deps.archive.file, { log });
@@ -119,30 +156,83 @@ export function openServices(options: ServiceOptions): Services {
     }
   };
   const swapArchive = async (staged: string) => {
-    const upkeep = checkpointer !== null;
+    const upkeep = upkeepWanted;
     await stopMaintenance();
     const file = deps.archive.file;
     await stopIndexing(deps.archive);
     // Read while calls wait for the swap: no erasure can slip in after it.
-    const current = await readRegister(deps.archive.db);
+    // A damaged archive may not read: the data folder's copy of the register stands in.
+    const current = await readRegister(deps.archive.db).catch((error: unknown) => {
+      if (health.state !== 'damaged') throw error;
+      return [];
+    });
     await deps.archive.close();
     try {
       const erasedAgain = await carryErasures({ staged, current, dataDir: options.dataDir, now: deps.clock() });
       deps.archive = await swapInArchive(file, staged, (f) => openArchive(f));
+      // Checked whole before the swap, and quick_checked again as it opened.
+      health = { state: 'sound', problems: [] };
       return { erasedAgain };
     } catch (error) {
-      deps.archive = openArchive(file);
+      deps.archive = health.state === 'damaged' ? openDamagedArchive(file) : openArchive(file);
       throw error;
     } finally {
       if (upkeep) startUpkeep();
     }
   };
-  const backups = createBackups({ deps, replaceArchive, log });
+  const backups = createBackups({ deps, replaceArchive, log, archiveHealth: async () => (await checked, health) });
   deps.backups = backups;
+
+  let closed = false;
+  let check: BackgroundCheck | null = null;
+  const becomeDamaged = async (problems: string[]) => {
+    // Opened before the writer closes: the last connection to close a WAL archive
+    // checkpoints into it, and a read-only one never does.
+    const damaged = openDamagedArchive(deps.archive.file);
+    const writer = deps.archive;
+    deps.archive = damaged;
+    health = { state: 'damaged', problems };
+    await writer.close();
+  };
+  const runCheck = async (): Promise<ArchiveHealth> => {
+    check = checkInBackground(deps.archive.file);
+    let problems: string[];
+    try {
+      problems = await check.problems;
+    } catch (error) {
+      if (closed) return health;
+      // Not damage: the worker could not check. The app's own connection does, once.
+      log('the background archive check failed; checking on the main thread', error);
+      try {
+        problems = quickCheck(deps.archive.sqlite);
+      } catch (again) {
+        problems = [String((again as Error).message)];
+      }
+    } finally {
+      check = null;
+    }
+    if (closed) return health;
+    if (problems.length > 0) {
+      await becomeDamaged(problems);
+      return health;
+    }
+    deps.archive.sqlite.pragma('query_only = OFF');
+    health = { state: 'sound', problems: [] };
+    if (upkeepWanted) startUpkeep();
+    return health;
+  };
+  const checked: Promise<ArchiveHealth> = health.state === 'checking' ? runCheck() : Promise.resolve(health);
+
   const handlers = createApi(deps, { log: options.log });
   const api: Api = {
     async call(name, input) {
       while (swapping) await swapping;
+      let admitted = admission(String(name), input, health);
+      if (admitted === 'wait') {
+        await checked;
+        admitted = admission(String(name), input, health);
+      }
+      if (admitted === 'refuse') return { ok: false, error: { code: 'archive_damaged', message: 'The archive is damaged; restore a backup' } };
       return handlers.call(name, input);
     },
   };
@@ -158,7 +248,10 @@ export function openServices(options: ServiceOptions): Services {
     },
     backups,
     replaceArchive,
+    checked,
     close: async () => {
+      closed = true;
+      await check?.stop();
       await backups.close();
       await stopMaintenance();
       await stopIndexing(deps.archive);

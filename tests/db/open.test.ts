@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, openArchive } from '../../db/open.js';
 import { tempDir } from '../support/services.js';
+import { damage, snapshot } from '../support/damage.js';
 
 // Every way an archive can be unfit to open, each with its own code, and the file left
 // exactly as it was found: a shop told "not an archive" about a good file may delete it.
@@ -54,17 +54,6 @@ function archiveWithCustomers(dir: string, count = 3000): string {
   return file;
 }
 
-/** Bytes and mtime of every file in the folder. */
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    fs.readdirSync(dir).sort().map((name) => {
-      const file = path.join(dir, name);
-      const hash = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-      return [name, `${hash} ${fs.statSync(file).mtimeMs}`];
-    }),
-  );
-}
-
 function refusal(file: string, options: Parameters<typeof openArchive>[1] = {}): { code?: string; problems?: string[] } {
   try {
     openArchive(file, options).sqlite.close();
@@ -72,19 +61,6 @@ function refusal(file: string, options: Parameters<typeof openArchive>[1] = {}):
     return { code: (error as { code?: string }).code, problems: (error as { details?: { problems?: string[] } }).details?.problems };
   }
   return {};
-}
-
-/** Random bytes over the middle of the file, as a failing disk or a bad copy leaves it. */
-export function damage(file: string): void {
-  const size = fs.statSync(file).size;
-  const fd = fs.openSync(file, 'r+');
-  try {
-    const pageSize = 4096;
-    const page = Math.floor(size / pageSize / 2);
-    fs.writeSync(fd, crypto.randomBytes(1024), 0, 1024, page * pageSize + 8);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 describe('opening an archive', () => {

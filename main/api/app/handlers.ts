@@ -1,7 +1,8 @@
 import type { HandlerMap } from '../handler-types.js';
 
 export const appHandlers = {
-  async 'app.info'({ app, archive }) {
-    return { version: app.version, mode: app.mode, dataDir: app.dataDir, schemaVersion: archive.schemaVersion };
+  async 'app.info'({ app, archive, archiveHealth }) {
+    const health = archiveHealth?.() ?? { state: 'sound', problems: [] };
+    return { version: app.version, mode: app.mode, dataDir: app.dataDir, schemaVersion: archive.schemaVersion, archive: health };
   },
 } satisfies HandlerMap<'app.info'>;

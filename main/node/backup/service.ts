@@ -18,6 +18,8 @@ import { stageBackup } from './restore.js';
 import { readState, writeState } from './state.js';
 import { takeBackup } from './take.js';
 import { KEY_FILE, readKeyFile, safetyCopyKeys } from './keys.js';
+import { keepDamaged } from './keep-damaged.js';
+import type { ArchiveHealth } from '../../api/app/health.js';
 
 const DAY_MS = 86_400_000;
 /** After a failed automatic backup, the next try waits this long. */
@@ -29,6 +31,8 @@ export interface BackupServiceOptions {
   /** Closes the archive, swaps the staged file in and reopens it (main/node/services.ts). */
   replaceArchive(staged: string): Promise<{ erasedAgain: number }>;
   log: Logger;
+  /** The archive's check at start, once known (main/node/services.ts); absent means sound. */
+  archiveHealth?: () => Promise<ArchiveHealth>;
   /** Tests make keys quickly; the app uses crypto.ts's defaults. */
   scrypt?: ScryptParams;
 }
@@ -115,6 +119,8 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
     const now = deps.clock();
     const state = readState(dataDir);
     try {
+      // A copy of a damaged archive would fail its own check, and must never rotate a good one out.
+      if ((await options.archiveHealth?.())?.state === 'damaged') throw new AppError('archive_damaged', 'The archive is damaged; restore a backup');
       const where = destination ? await chosenDestination(destination) : await target();
       const keys = await keysFor(destination);
       const taken = await takeBackup({
@@ -298,8 +304,9 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
       return board.start('restore', async (control) => {
         // An encrypted copy is sealed straight into it (its plaintext waits in the work folder).
         await fs.promises.mkdir(safetyFolder(dataDir), { recursive: true });
-        // The archive as it is now, checked like any backup, before anything is replaced.
-        const safety = await takeBackup({
+        // The archive as it is now, checked like any backup, before anything is replaced. A
+        // damaged one would fail that check: it is kept as it is instead.
+        const safety = (await options.archiveHealth?.())?.state === 'damaged' ? { name: await keepDamaged(deps.archive.file, dataDir, deps.clock()) } : await takeBackup({
           archiveFile: deps.archive.file,
           folder: safetyFolder(dataDir),
           workDir: workFolder(dataDir),

@@ -20,8 +20,15 @@ export function refuseIfInUse(file: string): void {
   const probe = new BetterSqlite3(file, { fileMustExist: true });
   try {
     probe.prepare('SELECT count(*) FROM sqlite_schema').get();
-  } finally {
+  } catch (error) {
+    // A damaged archive (copied aside with its -wal by then, backup/keep-damaged.ts) may
+    // neither read nor checkpoint, so its -wal stays whoever has it open: it is let go.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !(code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) throw error;
     probe.close();
+    return;
+  } finally {
+    if (probe.open) probe.close();
   }
   if (fs.existsSync(wal)) throw new AppError('backup_archive_in_use', 'Another program has the archive open');
 }
@@ -34,6 +41,8 @@ export function refuseIfInUse(file: string): void {
 export async function swapInArchive<T>(archiveFile: string, staged: string, open: (file: string) => T): Promise<T> {
   const existed = fs.existsSync(archiveFile);
   if (existed) refuseIfInUse(archiveFile);
+  // Only a damaged archive's -wal is still here: never to be replayed into the new file.
+  await fs.promises.rm(`${archiveFile}-wal`, { force: true });
   await fsyncPath(staged);
   const aside = `${archiveFile}.before-restore`;
   await fs.promises.rm(aside, { force: true });
