@@ -33,8 +33,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Between two chunks of a long write: lets a write of another process (or this one) take the lock. */
 export const yieldToOtherWriters = () => sleep(WRITER_GAP_MS);
 
-const sqliteCode = (error: unknown): string =>
-  (error instanceof Error && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : '');
+const sqliteCode = (error: unknown): string => {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : '';
+};
 
 export const isBusy = (error: unknown) => sqliteCode(error).startsWith('SQLITE_BUSY') || sqliteCode(error).startsWith('SQLITE_LOCKED');
 export const isDiskFull = (error: unknown) => sqliteCode(error) === 'SQLITE_FULL';
