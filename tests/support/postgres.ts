@@ -9,9 +9,10 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 
 // A throwaway PostgreSQL cluster for the shared-archive tests: Debian's PostgreSQL 15
-// binaries, a cluster initialised in a temp folder, a server on a free 127.0.0.1 port with
-// fsync off (tests only), a database, and everything stopped and removed afterwards — by
-// stop(), at process exit, and by a watchdog if the test process is killed outright.
+// binaries, a cluster in a temp folder (a copy of one initdb'd template kept in the temp
+// folder for later runs: see templateCluster), a server on a free 127.0.0.1 port with fsync
+// off (tests only), a database, and everything stopped and removed afterwards — by stop(),
+// at process exit, and by a watchdog if the test process is killed outright.
 //
 // root may not run initdb or the server, so as root everything runs as the `postgres` OS
 // user (Debian's package creates it) in a folder it owns; any other user runs them itself.
