@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Customer, PersonalData } from '../../main/api/contract.js';
 import { a11yViolations, startE2E, type E2E } from './support.js';
@@ -149,6 +150,52 @@ describe('privacy in Chromium', () => {
     expect(await page().getByRole('region', { name: 'Privacy' }).count()).toBe(0);
     await e2e.shot('privacy-erased-profile');
   });
+
+  it('lists the exports that still hold an erased customer, and deletes them on request (English and Dutch)', async () => {
+    const app = e2e.app;
+    const exportsDir = path.join(app.dataDir, 'exports');
+    for (const [language, given] of [['en', 'Marieke'], ['nl', 'Sjoukje']] as const) {
+      await app.ok('settings.update', { language });
+      const who = await app.ok('customers.create', {
+        customer: { givenName: given, familyName: 'Exportsma', phones: ['06-55667788'], email: `${given.toLowerCase()}@example.nl`, marketingConsent: true },
+      });
+      await app.ok('tags.add', { customerId: who.id, name: `Nieuwsbrief ${given}` });
+      const tag = (await app.ok('tags.list', { prefix: `nieuwsbrief ${given.toLowerCase()}` }))[0]!;
+      const list = await app.ok('exchange.exportTag', { tagId: tag.id });
+      const job = await app.ok('exchange.export', { kind: 'archive' });
+      while ((await app.ok('exchange.status', { jobId: job.id })).state !== 'done') await new Promise((r) => setTimeout(r, 20));
+      // A birthday list names them only.
+      const birthdays = language === 'en' ? 'birthdays-2026-11-25-0930.csv' : 'verjaardagen-2026-11-25-0930.csv';
+      fs.writeFileSync(path.join(exportsDir, birthdays), `\uFEFFName;Birthday on\r\n${given} Exportsma;2026-11-30\r\n`);
+      const before = fs.readdirSync(exportsDir).filter((n) => !n.startsWith('.'));
+
+      await page().reload();
+      await openProfile(who);
+      const privacy = page().getByRole('region', { name: 'Privacy' });
+      await privacy.getByRole('button', { name: language === 'en' ? 'Erase…' : 'Wissen…' }).click();
+      const dialog = page().getByRole('dialog');
+      await dialog.getByRole('checkbox').check();
+      await dialog.getByRole('button', { name: language === 'en' ? 'Erase for good' : 'Voorgoed wissen' }).click();
+      const leftovers = dialog.getByRole('region', { name: language === 'en' ? 'Earlier exports still hold their data' : 'Eerdere exports bevatten de gegevens nog' });
+      await leftovers.waitFor();
+      const items = await leftovers.getByRole('listitem').allTextContents();
+      expect(items).toHaveLength(3);
+      expect(items.some((text) => text.startsWith(list.name))).toBe(true);
+      expect(items.find((text) => text.startsWith(birthdays))).toMatch(language === 'en' ? /by name only/ : /alleen op naam/);
+      await e2e.shot(`privacy-erase-exports${language === 'en' ? '' : '-nl'}`);
+      expect(await a11yViolations(page())).toEqual([]);
+
+      await dialog.getByRole('button', { name: language === 'en' ? 'Delete these 3 exports' : 'Deze 3 exports verwijderen' }).click();
+      await dialog.getByRole('status').getByText(language === 'en' ? 'The personal data was erased and 3 exports were deleted.' : 'De persoonsgegevens zijn gewist en 3 exports zijn verwijderd.').waitFor();
+      await e2e.shot(`privacy-erase-exports-deleted${language === 'en' ? '' : '-nl'}`);
+      const after = fs.readdirSync(exportsDir).filter((n) => !n.startsWith('.'));
+      expect(after.sort()).toEqual(before.filter((n) => !items.some((text) => text.startsWith(n))).sort());
+      await dialog.getByRole('button', { name: language === 'en' ? 'Done' : 'Klaar' }).click();
+      await page().getByRole('heading', { name: /who is at the counter|wie staat er aan de toonbank/i }).waitFor();
+    }
+    await app.ok('settings.update', { language: 'en' });
+    await page().reload();
+  }, 60_000);
 
   it('merges two duplicates side by side, keeping the chosen details', async () => {
     await openProfile(jan);

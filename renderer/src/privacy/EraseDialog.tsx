@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ApiError, Customer, EraseResult } from '../../../main/api/contract';
+import type { ApiError, Customer, EraseResult, ExportHolding } from '../../../main/api/contract';
 import { call, errorKey } from '../api';
 import { href, navigate, section } from '../app/router';
 import { useI18n } from '../i18n';
 import { useToast } from '../ui/toast';
+import { counted } from '../today/format';
+import { LeftoverExports } from './LeftoverExports';
 import { ScrubProgressBar } from './ScrubProgress';
 import { useScrub } from './useScrub';
 
@@ -12,7 +14,8 @@ import { useScrub } from './useScrub';
  * wipes the archive file step by step. Closing is refused while the work runs.
  */
 export function EraseDialog({ customer, onClose }: { customer: Customer; onClose(): void }) {
-  const { t, tDynamic } = useI18n();
+  const i18n = useI18n();
+  const { t, tDynamic } = i18n;
   const notify = useToast();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -21,7 +24,14 @@ export function EraseDialog({ customer, onClose }: { customer: Customer; onClose
   const [erased, setErased] = useState<EraseResult | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const scrub = useScrub();
-  const busy = erasing || scrub.running !== null;
+  // Exports made earlier that still hold them, offered for deletion once the file is wiped.
+  const [leftovers, setLeftovers] = useState<ExportHolding[] | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  // Said in the dialog: a notice given here would not outlive the move to the home screen.
+  const [deleted, setDeleted] = useState<number | null>(null);
+  const busy = erasing || deleting || scrub.running !== null;
+  // Once the exports are offered, what goes and what stays has been said.
+  const after = leftovers !== null || deleted !== null;
 
   useEffect(() => {
     const element = dialog.current;
@@ -31,9 +41,26 @@ export function EraseDialog({ customer, onClose }: { customer: Customer; onClose
 
   const wipe = async (result: EraseResult, from: number) => {
     if (await scrub.run(result.scrubSteps, result.erasedAt, from)) {
-      notify(t('erase.done'));
-      navigate({ name: 'home' });
+      if (result.exports.length) return setLeftovers(result.exports);
+      finish(t('erase.done'));
     }
+  };
+
+  // A notice belongs to the page it is given on (ui/toast.tsx clears it on the way out):
+  // given once the home screen is there.
+  const finish = (message: string) => {
+    window.addEventListener('hashchange', () => notify(message), { once: true });
+    navigate({ name: 'home' });
+  };
+
+  const deleteExports = async (files: readonly ExportHolding[]) => {
+    setDeleting(true);
+    setError(null);
+    const result = await call('privacy.deleteExports', { names: files.map((f) => f.name) });
+    setDeleting(false);
+    if (!result.ok) return setError(result.error);
+    setLeftovers(null);
+    setDeleted(result.value.deleted.length);
   };
 
   const erase = async () => {
@@ -61,19 +88,23 @@ export function EraseDialog({ customer, onClose }: { customer: Customer; onClose
         if (e.key === 'Escape') e.stopPropagation();
       }}
     >
-      <h2 id={titleId}>{t('erase.title', { name: customer.displayName })}</h2>
-      <p>{t('erase.intro')}</p>
-      <div className="erase-lists">
-        <div className="erase-gone">
-          <h3>{t('erase.goneTitle')}</h3>
-          <p>{t('erase.gone')}</p>
-        </div>
-        <div className="erase-kept">
-          <h3>{t('erase.keptTitle')}</h3>
-          <p>{t('erase.kept')}</p>
-        </div>
-      </div>
-      <p className="muted">{t('erase.backups')}</p>
+      <h2 id={titleId}>{t(after ? 'erase.erasedTitle' : 'erase.title', { name: customer.displayName })}</h2>
+      {!after && (
+        <>
+          <p>{t('erase.intro')}</p>
+          <div className="erase-lists">
+            <div className="erase-gone">
+              <h3>{t('erase.goneTitle')}</h3>
+              <p>{t('erase.gone')}</p>
+            </div>
+            <div className="erase-kept">
+              <h3>{t('erase.keptTitle')}</h3>
+              <p>{t('erase.kept')}</p>
+            </div>
+          </div>
+          <p className="muted">{t('erase.backups')}</p>
+        </>
+      )}
       {!erased && (
         <p>
           {t('erase.exportFirst')}{' '}
@@ -89,10 +120,21 @@ export function EraseDialog({ customer, onClose }: { customer: Customer; onClose
       )}
       {erasing && <p role="status">{t('erase.working')}</p>}
       {erased && scrub.running !== null && <ScrubProgressBar steps={erased.scrubSteps} step={scrub.running} />}
+      {leftovers && <LeftoverExports files={leftovers} />}
+      {deleted !== null && <p className="erase-exports-done" role="status">{counted(i18n, 'erase.exports.deleted', deleted)}</p>}
       {failure && <p className="alert" role="alert">{tDynamic(errorKey(failure))}</p>}
 
       <div className="dialog-actions">
-        {erased ? (
+        {deleted !== null ? (
+          <button type="button" className="button button-primary" onClick={() => navigate({ name: 'home' })}>{t('erase.exports.close')}</button>
+        ) : leftovers ? (
+          <>
+            <button type="button" className="button privacy-danger" disabled={busy} onClick={() => void deleteExports(leftovers)}>
+              {counted(i18n, 'erase.exports.delete', leftovers.length)}
+            </button>
+            <button type="button" className="button button-ghost" disabled={busy} onClick={() => finish(t('erase.done'))}>{t('erase.exports.keep')}</button>
+          </>
+        ) : erased ? (
           scrub.error && (
             <>
               <button type="button" className="button button-primary" onClick={() => void wipe(erased, scrub.next)}>{t('erase.retry')}</button>
