@@ -47,11 +47,11 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(options: { locale?: string } = {}): Promise<E2E> {
+export async function startE2E(options: { locale?: string; dataDir?: string } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `vite build` first (npm test does).');
   }
-  const app = testApp({ locale: options.locale ?? 'en-GB', manual: true });
+  const app = testApp({ locale: options.locale ?? 'en-GB', manual: true, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const held = new Map<string, Promise<void>>();
   const server = await startWebServer({
     api: {
@@ -84,7 +84,8 @@ export async function startE2E(options: { locale?: string } = {}): Promise<E2E> 
   // The page's time flows on from there, as the app's does.
   await page.clock.install({ time: app.now.value });
   await page.goto(server.url);
-  await page.getByRole('combobox', { name: /find a customer|klant zoeken/i }).waitFor();
+  // The counter's search box, or the damaged-archive screen in its place.
+  await page.getByRole('combobox', { name: /find a customer|klant zoeken/i }).or(page.getByRole('heading', { name: /archive is damaged|archief is beschadigd/i })).waitFor();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     app,

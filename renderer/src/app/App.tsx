@@ -6,6 +6,7 @@ import { ToastProvider } from '../ui/toast';
 import { AppContext } from './AppContext';
 import { Shell } from './Shell';
 import { ReceiptsProvider } from '../receipts/ReceiptsContext';
+import { ArchiveGate } from '../archive/ArchiveGate';
 
 type Boot =
   | { status: 'loading' }
@@ -46,9 +47,11 @@ export function App() {
     >
       <I18nProvider language={boot.settings.language}>
         <ToastProvider>
-          <ReceiptsProvider>
-            <Shell />
-          </ReceiptsProvider>
+          <ArchiveGate info={boot.info}>
+            <ReceiptsProvider>
+              <Shell />
+            </ReceiptsProvider>
+          </ArchiveGate>
         </ToastProvider>
       </I18nProvider>
     </AppContext.Provider>

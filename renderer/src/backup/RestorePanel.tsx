@@ -15,10 +15,18 @@ const failedJob = (kind: BackupJob['kind'], error: NonNullable<BackupJob['error'
  * Restore in three steps the shop can follow: choose a backup (and give its password), see
  * that it is whole and what it holds, confirm. Main keeps a safety copy before the swap.
  */
-export function RestorePanel({ overview, backups, onChange }: { overview: BackupOverview; backups: BackupEntry[]; onChange: () => void }) {
+export function RestorePanel({ overview, backups, onChange, preselect = null, onHome }: {
+  overview: BackupOverview;
+  backups: BackupEntry[];
+  onChange: () => void;
+  /** A backup already chosen (the damaged-archive screen offers the last good one). */
+  preselect?: BackupEntry | null;
+  /** Leaving after a restore when the home link alone would not (the damaged-archive screen). */
+  onHome?: () => void;
+}) {
   const i18n = useI18n();
   const { t, tDynamic, dateTime } = i18n;
-  const [chosen, setChosen] = useState<BackupEntry | null>(null);
+  const [chosen, setChosen] = useState<BackupEntry | null>(preselect);
   const [password, setPassword] = useState('');
   const [check, setCheck] = useJob(overview.job?.kind === 'check' ? overview.job : null);
   const [restore, setRestore] = useJob(overview.job?.kind === 'restore' ? overview.job : null);
@@ -171,7 +179,7 @@ export function RestorePanel({ overview, backups, onChange }: { overview: Backup
           {restored.erasedAgain > 0 && (
             <p className="backup-erased-again">{counted(i18n, 'backup.restore.erasedAgain', restored.erasedAgain)}</p>
           )}
-          <a className="button button-primary" href={href({ name: 'home' })}>{t('backup.restore.home')}</a>
+          <a className="button button-primary" href={href({ name: 'home' })} onClick={onHome}>{t('backup.restore.home')}</a>
         </div>
       )}
       {failure && <p className="alert" role="alert">{tDynamic(errorKey(failure), failure.params)}</p>}

@@ -6,6 +6,7 @@ import { exchangeEn } from './exchange.en';
 import { privacyEn } from './privacy.en';
 import { insightsEn } from './insights.en';
 import { listsEn } from './lists.en';
+import { archiveEn } from './archive.en';
 
 export const en = {
   ...todayEn,
@@ -15,6 +16,7 @@ export const en = {
   ...privacyEn,
   ...insightsEn,
   ...listsEn,
+  ...archiveEn,
   'app.name': 'Counterpart',
   'app.loading': 'Opening the archive…',
   'app.skipToContent': 'Skip to content',
@@ -335,6 +337,11 @@ export const en = {
   'errors.card_in_use': 'That card number already belongs to another customer.',
   'errors.db_too_new': 'This archive was made by a newer version of Counterpart. Update the app to open it.',
   'errors.not_an_archive': 'This file is not a Counterpart archive.',
+  'errors.archive_damaged': 'The customer archive is damaged, so nothing can be saved. Restore a backup under Backups.',
+  'errors.archive_empty': 'This file is empty (0 bytes): it holds no customers.',
+  'errors.archive_truncated': 'This archive has been cut off: part of it is missing. Keep the file and restore a backup.',
+  'errors.archive_readonly': 'The customer archive file is read-only, so nothing can be saved. Allow writing to it and start again.',
+  'errors.archive_folder_readonly': 'Counterpart may not write in the customer archive’s folder, so nothing can be saved. Allow writing there and start again.',
   'errors.insufficient_balance': 'Not enough on the card: the balance is {balance}, this needs {needed}.',
   'errors.not_undoable': 'Only the last purchase or visit can be undone, and only once.',
   'errors.reward_unavailable': 'This reward is not on offer (any more).',

@@ -6,6 +6,7 @@ import { exchangeNl } from './exchange.nl';
 import { privacyNl } from './privacy.nl';
 import { insightsNl } from './insights.nl';
 import { listsNl } from './lists.nl';
+import { archiveNl } from './archive.nl';
 
 // Nederlandse teksten. Dezelfde sleutels als en.ts (de compiler controleert dat).
 export const nl: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const nl: Record<MessageKey, string> = {
   ...privacyNl,
   ...insightsNl,
   ...listsNl,
+  ...archiveNl,
   'app.name': 'Counterpart',
   'app.loading': 'Het archief wordt geopend…',
   'app.skipToContent': 'Naar de inhoud',
@@ -336,6 +338,11 @@ export const nl: Record<MessageKey, string> = {
   'errors.card_in_use': 'Dat kaartnummer hoort al bij een andere klant.',
   'errors.db_too_new': 'Dit archief is gemaakt met een nieuwere versie van Counterpart. Werk de app bij om het te openen.',
   'errors.not_an_archive': 'Dit bestand is geen Counterpart-archief.',
+  'errors.archive_damaged': 'Het klantenarchief is beschadigd, dus er kan niets worden opgeslagen. Zet een back-up terug via Back-ups.',
+  'errors.archive_empty': 'Dit bestand is leeg (0 bytes): er staan geen klanten in.',
+  'errors.archive_truncated': 'Dit archief is afgebroken: er ontbreekt een deel. Bewaar het bestand en zet een back-up terug.',
+  'errors.archive_readonly': 'Het bestand van het klantenarchief is alleen-lezen, dus er kan niets worden opgeslagen. Sta schrijven toe en start opnieuw.',
+  'errors.archive_folder_readonly': 'Counterpart mag niet schrijven in de map van het klantenarchief, dus er kan niets worden opgeslagen. Sta schrijven daar toe en start opnieuw.',
   'errors.insufficient_balance': 'Niet genoeg op de kaart: het saldo is {balance}, hiervoor is {needed} nodig.',
   'errors.not_undoable': 'Alleen de laatste aankoop of het laatste bezoek kan ongedaan worden gemaakt, en maar één keer.',
   'errors.reward_unavailable': 'Deze beloning wordt niet (meer) aangeboden.',
