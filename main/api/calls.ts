@@ -11,6 +11,7 @@ export const CALL_NAMES = [
   'app.info',
   'settings.get',
   'settings.update',
+  'settings.pickPrinterDevice',
   'customers.search',
   'customers.byCard',
   'customers.recent',

@@ -50,6 +50,8 @@ export const contract = {
   'app.info': call<AppInfo>()(none),
   'settings.get': call<Settings>()(none),
   'settings.update': call<Settings>()(settingsPatch.strict()),
+  /** The desktop app's dialog for a device printer's path; null when cancelled. */
+  'settings.pickPrinterDevice': call<{ path: string } | null>()(none),
   'customers.search': call<SearchResult>()(
     z.object({
       query: z.string({ error: 'invalid' }).max(200, { error: 'too_long' }),

@@ -33,12 +33,21 @@ export interface Printing {
   status(printer: PrinterSettings): Promise<PrinterStatus>;
   /** One run per key at a time: a caller arriving while one is under way shares its promise. */
   once<T>(key: string, run: () => Promise<T>): Promise<T>;
+  /**
+   * Whether a device printer's path may be written to: a character device or a Windows port,
+   * never a file and nothing in the data folder (main/node/printing/device.ts); null when it may.
+   */
+  checkDevice(path: string, dataDir: string): Promise<'device_missing' | 'not_a_device' | null>;
+  /** Main's own dialog picked this path (the renderer never names one): see checkDevice. */
+  trustDevice(path: string): void;
 }
 
 /** Choosing a folder or file where the dialog lives, in main (Electron); absent in web mode and the CLI. */
 export interface Dialogs {
   pickFolder(): Promise<string | null>;
   pickBackupFile(): Promise<string | null>;
+  /** A receipt printer's device (/dev/…, a port); absent where the shell has no such dialog. */
+  pickPrinterDevice?(): Promise<string | null>;
 }
 
 /** Everything a handler may touch. Plain values, so tests build them from real parts. */

@@ -64,6 +64,8 @@ export const FIELD_ERROR_CODES = [
   'self_referral',
   'duplicate',
   'option_in_use',
+  'device_missing',
+  'not_a_device',
   'date_in_past',
   'date_too_far',
 ] as const;

@@ -2,12 +2,12 @@ import type { App, BrowserWindow, Dialog } from 'electron';
 import type { Dialogs } from '../api/deps.js';
 import type { AppLanguage } from '../api/settings/schema.js';
 
-// The backup folder and a backup file to restore are chosen in main's own dialogs: the
-// renderer never names a path.
+// The backup folder, a backup file to restore and a receipt printer's device are chosen in
+// main's own dialogs: the renderer never names a path.
 
-const TEXT: Record<AppLanguage, { folder: string; file: string; choose: string; backups: string }> = {
-  nl: { folder: 'Map voor back-ups kiezen', file: 'Back-up kiezen om terug te zetten', choose: 'Kiezen', backups: 'Counterpart-back-ups' },
-  en: { folder: 'Choose the backup folder', file: 'Choose a backup to restore', choose: 'Choose', backups: 'Counterpart backups' },
+const TEXT: Record<AppLanguage, { folder: string; file: string; choose: string; backups: string; device: string }> = {
+  nl: { folder: 'Map voor back-ups kiezen', file: 'Back-up kiezen om terug te zetten', choose: 'Kiezen', backups: 'Counterpart-back-ups', device: 'Bonprinter kiezen (apparaat)' },
+  en: { folder: 'Choose the backup folder', file: 'Choose a backup to restore', choose: 'Choose', backups: 'Counterpart backups', device: 'Choose the receipt printer (device)' },
 };
 
 export interface DialogOptions {
@@ -17,7 +17,7 @@ export interface DialogOptions {
   language?: () => AppLanguage;
 }
 
-export function electronDialogs(options: DialogOptions): Dialogs {
+export function electronDialogs(options: DialogOptions, platform: NodeJS.Platform = process.platform): Dialogs {
   const open = async (dialogOptions: Electron.OpenDialogOptions): Promise<string | null> => {
     const parent = options.parent?.() ?? null;
     const choice = parent ? await options.dialog.showOpenDialog(parent, dialogOptions) : await options.dialog.showOpenDialog(dialogOptions);
@@ -31,6 +31,13 @@ export function electronDialogs(options: DialogOptions): Dialogs {
       buttonLabel: text().choose,
       properties: ['openFile'],
       filters: [{ name: text().backups, extensions: ['sqlite', 'cpbackup'] }],
+    }),
+    // Devices live in /dev (hidden from dialogs by default); Windows has no such folder.
+    pickPrinterDevice: () => open({
+      title: text().device,
+      buttonLabel: text().choose,
+      properties: ['openFile', 'showHiddenFiles'],
+      ...(platform === 'win32' ? {} : { defaultPath: '/dev' }),
     }),
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { code128Widths } from '../../main/core/receipts/code128.js';
 import { DEFAULT_PRINTER, type PrinterSettings } from '../../main/api/settings/schema.js';
 import type { PrintJob, PrintLine } from '../../main/api/contract.js';
@@ -9,6 +9,7 @@ import type { SystemPrinter } from '../../main/api/deps.js';
 import type { LookupFunction } from '../../main/node/printing/transport.js';
 import { decodeEscPos, paperText, printedWidth, textLines, type PaperItem } from '../printing/escpos-decoder.js';
 import { FakePrinter } from '../printing/fake-printer.js';
+import { openPtyDevice, ptyAvailable } from '../printing/pty-device.js';
 import { tempDir, testApp, type TestApp } from '../support/services.js';
 
 // Receipts through the real handlers, on a real archive, to a fake printer on 127.0.0.1.
@@ -338,18 +339,21 @@ describe('printers', () => {
     expect(fake.jobs).toHaveLength(0);
   });
 
-  it('prints to a device path (a USB or serial printer shown as a file)', async () => {
+  it.runIf(ptyAvailable)('prints to a device path (a USB or serial printer shown as a character device)', async () => {
     const { app, customer } = await shop();
+    const pty = await openPtyDevice();
+    onTestFinished(() => pty.close());
+    // Through a symlink, as /dev/serial/by-id/… names a serial printer.
     const device = path.join(tempDir(), 'lp0');
-    fs.writeFileSync(device, '');
+    fs.symlinkSync(pty.path, device);
     await app.ok('settings.update', { printer: { ...DEFAULT_PRINTER, enabled: true, columns: 32, connection: { kind: 'device', path: device } } });
     expect(await app.ok('receipts.printerStatus')).toEqual({ state: 'reachable' });
     const job = await app.ok('receipts.create', { source: { kind: 'member_card', customerId: customer.id } });
     expect(await app.ok('receipts.print', { jobId: job.id })).toMatchObject({ status: 'printed' });
-    const paper = decodeEscPos(fs.readFileSync(device));
-    expect(paper.find((item) => item.kind === 'qr')).toEqual({ kind: 'qr', value: customer.cardNumber });
+    await expect.poll(() => decodeEscPos(pty.written()).find((item) => item.kind === 'qr')).toEqual({ kind: 'qr', value: customer.cardNumber });
 
-    await app.ok('settings.update', { printer: { ...DEFAULT_PRINTER, enabled: true, connection: { kind: 'device', path: path.join(device, 'missing') } } });
+    // Unplugged: the device (and the symlink to it) is gone.
+    fs.rmSync(device);
     expect(await app.ok('receipts.printerStatus')).toEqual({ state: 'unreachable' });
     const second = await app.ok('receipts.create', { source: { kind: 'member_card', customerId: customer.id } });
     expect(await app.ok('receipts.print', { jobId: second.id })).toMatchObject({ status: 'failed', error: 'printer_unplugged' });

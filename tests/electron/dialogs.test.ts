@@ -36,6 +36,24 @@ describe('choosing where backups go and which to restore', () => {
   });
 });
 
+describe('choosing the receipt printer’s device', () => {
+  it('opens in /dev, showing what is hidden, and gives the picked path to main', async () => {
+    const fake = fakeDialog({ canceled: false, filePaths: ['/dev/usb/lp0'] });
+    const dialogs = electronDialogs({ dialog: fake.dialog, language: () => 'nl' }, 'linux');
+    expect(await dialogs.pickPrinterDevice?.()).toBe('/dev/usb/lp0');
+    expect(fake.asked).toEqual([[{
+      title: 'Bonprinter kiezen (apparaat)', buttonLabel: 'Kiezen', properties: ['openFile', 'showHiddenFiles'], defaultPath: '/dev',
+    }]]);
+  });
+
+  it('has no /dev to start in on Windows, and gives nothing when cancelled', async () => {
+    const fake = fakeDialog({ canceled: true, filePaths: [] });
+    const dialogs = electronDialogs({ dialog: fake.dialog }, 'win32');
+    expect(await dialogs.pickPrinterDevice?.()).toBeNull();
+    expect(fake.asked[0]?.[0]).not.toHaveProperty('defaultPath');
+  });
+});
+
 describe('the backup on quit', () => {
   it('holds the quit until the backup is done, runs it once, then quits', async () => {
     const listeners: ((event: { preventDefault(): void }) => void)[] = [];

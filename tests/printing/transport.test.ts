@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { probeDevice, probeTcp, sendDevice, sendTcp, withDeadline, type LookupFunction } from '../../main/node/printing/transport.js';
 import { singleFlight } from '../../main/node/printing/single-flight.js';
 import { createPrinting, PRINT_DEADLINE_MS } from '../../main/node/printing/index.js';
 import { DEFAULT_PRINTER } from '../../main/api/settings/schema.js';
 import { tempDir } from '../support/services.js';
 import { FakePrinter } from './fake-printer.js';
+import { openPtyDevice, ptyAvailable } from './pty-device.js';
 
 // Only 127.0.0.1 is ever connected to. A host that does not exist is a name whose lookup
 // fails the way DNS would (ENOTFOUND), answered here without asking any resolver.
@@ -104,13 +105,21 @@ describe('sending to a network printer', () => {
 });
 
 describe('sending to a device path', () => {
-  it('writes the bytes to the device, appending', async () => {
-    const device = path.join(tempDir(), 'lp0');
-    fs.writeFileSync(device, '');
-    expect(await sendDevice(device, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: true });
-    expect(await sendDevice(device, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: true });
-    expect(fs.readFileSync(device).equals(Buffer.concat([JOB, JOB]))).toBe(true);
-    expect(await probeDevice(device, { timeoutMs: 1_500 })).toBe(true);
+  it.runIf(ptyAvailable)('writes the bytes to the device, unchanged', async () => {
+    const pty = await openPtyDevice();
+    onTestFinished(() => pty.close());
+    expect(await sendDevice(pty.path, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: true });
+    expect(await sendDevice(pty.path, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: true });
+    await expect.poll(() => pty.written().equals(Buffer.concat([JOB, JOB]))).toBe(true);
+    expect(await probeDevice(pty.path, { timeoutMs: 1_500 })).toBe(true);
+  });
+
+  it('never writes to a regular file, and does not count one as reachable', async () => {
+    const file = path.join(tempDir(), 'lp0');
+    fs.writeFileSync(file, '');
+    expect(await sendDevice(file, JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: false, error: 'printer_not_a_device' });
+    expect(fs.statSync(file).size).toBe(0);
+    expect(await probeDevice(file, { timeoutMs: 1_500 })).toBe(false);
   });
 
   it('does not create a missing device, and says it is unplugged', async () => {

@@ -26,6 +26,7 @@ export const PRINT_ERRORS = [
   'printer_timeout',
   'printer_disconnected',
   'printer_refused',
+  'printer_not_a_device',
   'system_printing_unavailable',
 ] as const;
 export type PrintError = (typeof PRINT_ERRORS)[number];

@@ -1,10 +1,41 @@
+import type { Deps } from '../deps.js';
+import { AppError, fieldError } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
+import { printingOf } from '../receipts/jobs.js';
+
+const DEVICE_FIELD = 'printer.connection.path';
+
+/**
+ * A device printer's path is written to byte for byte, so only a device may be one
+ * (issue 12). Checked when it changes: a saved printer that is unplugged for now must not
+ * stop the shop from changing its other settings; sending checks again anyway.
+ */
+async function checkDevice(deps: Deps, patch: Parameters<Deps['settings']['update']>[0]): Promise<void> {
+  const connection = patch.printer?.connection;
+  if (connection?.kind !== 'device') return;
+  const saved = deps.settings.get().printer.connection;
+  if (saved.kind === 'device' && saved.path === connection.path) return;
+  const problem = await printingOf(deps).checkDevice(connection.path, deps.app.dataDir);
+  if (problem) throw fieldError(DEVICE_FIELD, problem);
+}
 
 export const settingsHandlers = {
   async 'settings.get'({ settings }) {
     return settings.get();
   },
-  async 'settings.update'({ settings }, patch) {
-    return settings.update(patch);
+  async 'settings.update'(deps, patch) {
+    await checkDevice(deps, patch);
+    return deps.settings.update(patch);
   },
-} satisfies HandlerMap<'settings.get' | 'settings.update'>;
+  /** Main's dialog names the path, so the renderer never does; it still has to be a device. */
+  async 'settings.pickPrinterDevice'(deps) {
+    if (!deps.dialogs?.pickPrinterDevice) throw new AppError('backup_dialog_unavailable', 'Device dialogs only work in the desktop app');
+    const picked = await deps.dialogs.pickPrinterDevice();
+    if (!picked) return null;
+    const printing = printingOf(deps);
+    printing.trustDevice(picked);
+    const problem = await printing.checkDevice(picked, deps.app.dataDir);
+    if (problem) throw fieldError(DEVICE_FIELD, problem);
+    return { path: picked };
+  },
+} satisfies HandlerMap<'settings.get' | 'settings.update' | 'settings.pickPrinterDevice'>;

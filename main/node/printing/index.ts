@@ -5,6 +5,7 @@ import { receiptDocument } from '../../core/receipts/html.js';
 import { renderEscPos } from './escpos.js';
 import { singleFlight } from './single-flight.js';
 import { probeDevice, probeTcp, sendDevice, sendTcp, withDeadline, type LookupFunction } from './transport.js';
+import { checkDevicePath } from './device.js';
 
 // The receipt printer for the handlers: ESC/POS to a network or device printer, HTML to
 // a system printer, each within a deadline, one attempt per job at a time.
@@ -36,7 +37,7 @@ export function createPrinting(options: PrintingOptions = {}): Printing {
         return sendTcp({ host: connection.host, port: connection.port }, renderEscPos(slip, printer), { deadlineMs, ...(lookup ? { lookup } : {}) });
       }
       case 'device':
-        return sendDevice(connection.path, renderEscPos(slip, printer), { deadlineMs });
+        return sendDevice(connection.path, renderEscPos(slip, printer), { deadlineMs, picked: picked.has(connection.path) });
       case 'system': {
         if (!system) return { ok: false, error: 'system_printing_unavailable' };
         const html = receiptDocument(slip.lines, slip.columns, { title: slip.title, language: slip.language });
@@ -53,8 +54,10 @@ export function createPrinting(options: PrintingOptions = {}): Printing {
       case 'network':
         if (connection.host === '') return { state: 'not_configured' };
         return { state: (await probeTcp(connection, { timeoutMs: probeMs, ...(lookup ? { lookup } : {}) })) ? 'reachable' : 'unreachable' };
-      case 'device':
-        return { state: (await probeDevice(connection.path, { timeoutMs: probeMs })) ? 'reachable' : 'unreachable' };
+      case 'device': {
+        const reachable = await probeDevice(connection.path, { timeoutMs: probeMs, picked: picked.has(connection.path) });
+        return { state: reachable ? 'reachable' : 'unreachable' };
+      }
       case 'system': {
         const names = system ? await withDeadline(system.list(), probeMs, [] as string[]) : [];
         return { state: 'system', known: names.includes(connection.name) };
@@ -62,6 +65,12 @@ export function createPrinting(options: PrintingOptions = {}): Printing {
     }
   }
 
+  // Paths main's own dialog picked this run (settings.pickPrinterDevice): the renderer never adds one.
+  const picked = new Set<string>();
   const once = singleFlight();
-  return { send, status, once };
+  return {
+    send, status, once,
+    checkDevice: (path, dataDir) => checkDevicePath(path, { dataDir, picked: picked.has(path) }),
+    trustDevice: (path) => void picked.add(path),
+  };
 }

@@ -2,6 +2,7 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import net from 'node:net';
 import type { PrintError } from '../../api/receipts/schema.js';
 import type { PrintOutcome } from '../../api/deps.js';
+import { acceptable, DEVICE_FLAGS, isWindowsPort } from './device.js';
 
 // Getting bytes to a printer without ever waiting on it for long. Every send settles
 // within its deadline, whatever the other end does: refuse, never answer, stop reading,
@@ -100,10 +101,6 @@ export function withDeadline<T>(work: Promise<T>, ms: number, late: T): Promise<
   });
 }
 
-// Without O_CREAT a missing device stays missing (no stray file appears in /dev), and
-// Windows opens COM and LPT ports as existing; append keeps POSIX files whole.
-const DEVICE_FLAGS = process.platform === 'win32' ? fsConstants.O_WRONLY : fsConstants.O_WRONLY | fsConstants.O_APPEND;
-
 function deviceError(error: unknown): PrintError {
   const code = errorCode(error);
   if (['EACCES', 'EPERM', 'EBUSY', 'EROFS', 'EISDIR'].includes(code)) return 'printer_refused';
@@ -117,12 +114,16 @@ function deviceError(error: unknown): PrintError {
  * A USB or serial printer the system shows as a file (/dev/usb/lp0, COM3): the bytes are
  * written to it. A write that blocks (a printer out of paper) runs into the deadline; the
  * blocked write itself cannot be cancelled and finishes or fails on its own later.
+ * What was opened is checked before a byte goes out (main/node/printing/device.ts): the
+ * settings were checked when saved, but the path may point elsewhere since.
  */
-export async function sendDevice(path: string, bytes: Uint8Array, options: { deadlineMs: number }): Promise<PrintOutcome> {
+export async function sendDevice(path: string, bytes: Uint8Array, options: { deadlineMs: number; picked?: boolean }): Promise<PrintOutcome> {
   const work = (async (): Promise<PrintOutcome> => {
     try {
       const handle = await fsp.open(path, DEVICE_FLAGS);
       try {
+        // fstat of the open descriptor: the thing written to, not what the name meant a moment ago.
+        if (!isWindowsPort(path) && !acceptable(await handle.stat(), options.picked ?? false)) return fail('printer_not_a_device');
         await handle.writeFile(bytes);
       } finally {
         await handle.close();
@@ -135,11 +136,10 @@ export async function sendDevice(path: string, bytes: Uint8Array, options: { dea
   return withDeadline(work, options.deadlineMs, fail('printer_timeout'));
 }
 
-/** The device exists and this user may write to it. */
-export async function probeDevice(path: string, options: { timeoutMs: number }): Promise<boolean> {
-  // Writable, and something a printer could be: a folder with the name is not.
+/** The device exists, this user may write to it, and sendDevice would (a file or folder it would not). */
+export async function probeDevice(path: string, options: { timeoutMs: number; picked?: boolean }): Promise<boolean> {
   const check = fsp.access(path, fsConstants.W_OK)
     .then(() => fsp.stat(path))
-    .then((stat) => !stat.isDirectory(), () => false);
+    .then((stat) => isWindowsPort(path) || acceptable(stat, options.picked ?? false), () => false);
   return withDeadline(check, options.timeoutMs, false);
 }

@@ -277,6 +277,7 @@ export const en = {
   'printer.port': 'Port',
   'printer.path': 'Device path',
   'printer.pathHint': 'e.g. /dev/usb/lp0 or COM3',
+  'printer.choosePath': 'Choose…',
   'printer.systemName': 'Printer',
   'printer.noSystemPrinters': 'System printers are only available in the desktop app.',
   'printer.paper': 'Paper width',
@@ -311,6 +312,7 @@ export const en = {
   'printError.printer_timeout': 'The printer did not respond in time. Check paper and power.',
   'printError.printer_disconnected': 'The printer connection broke off during printing.',
   'printError.printer_refused': 'The printer port cannot be written to: another program is using it, or this user may not.',
+  'printError.printer_not_a_device': 'The printer’s device path is not a printer port, so nothing was sent. Choose the device again in Settings → Receipt printer.',
   'printError.system_printing_unavailable': 'System printers only work in the desktop app.',
 
   'settings.title': 'Settings',
@@ -372,6 +374,8 @@ export const en = {
   'fieldErrors.duplicate': 'This already exists.',
   'fieldErrors.option_in_use': '“{label}” is still in use, so it cannot be removed. Customers with this choice: {count}.',
   'fieldErrors.too_many': 'That is too many.',
+  'fieldErrors.device_missing': 'There is no such device. Is the printer plugged in and switched on?',
+  'fieldErrors.not_a_device': 'This is not a printer port. Use a device such as /dev/usb/lp0 or COM3, never a file.',
   'fieldErrors.date_in_past': 'This date has passed: choose today or a later date.',
   'fieldErrors.date_too_far': 'That is more than ten years ahead: choose an earlier date.',
 

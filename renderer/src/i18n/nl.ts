@@ -278,6 +278,7 @@ export const nl: Record<MessageKey, string> = {
   'printer.port': 'Poort',
   'printer.path': 'Apparaatpad',
   'printer.pathHint': 'bijv. /dev/usb/lp0 of COM3',
+  'printer.choosePath': 'Kiezen…',
   'printer.systemName': 'Printer',
   'printer.noSystemPrinters': 'Systeemprinters zijn alleen beschikbaar in de desktop-app.',
   'printer.paper': 'Papierbreedte',
@@ -312,6 +313,7 @@ export const nl: Record<MessageKey, string> = {
   'printError.printer_timeout': 'De printer reageerde niet op tijd. Controleer papier en stroom.',
   'printError.printer_disconnected': 'De verbinding met de printer viel weg tijdens het afdrukken.',
   'printError.printer_refused': 'Er kan niet naar de printerpoort worden geschreven: een ander programma gebruikt hem, of deze gebruiker mag dat niet.',
+  'printError.printer_not_a_device': 'Het apparaatpad van de printer is geen printerpoort, dus er is niets verstuurd. Kies het apparaat opnieuw bij Instellingen → Bonprinter.',
   'printError.system_printing_unavailable': 'Systeemprinters werken alleen in de desktop-app.',
 
   'settings.title': 'Instellingen',
@@ -373,6 +375,8 @@ export const nl: Record<MessageKey, string> = {
   'fieldErrors.duplicate': 'Dit bestaat al.',
   'fieldErrors.option_in_use': '“{label}” is nog in gebruik en kan daarom niet weg. Klanten met deze keuze: {count}.',
   'fieldErrors.too_many': 'Dat zijn er te veel.',
+  'fieldErrors.device_missing': 'Dit apparaat bestaat niet. Is de printer aangesloten en aangezet?',
+  'fieldErrors.not_a_device': 'Dit is geen printerpoort. Gebruik een apparaat zoals /dev/usb/lp0 of COM3, nooit een bestand.',
   'fieldErrors.date_in_past': 'Deze datum is al voorbij: kies vandaag of een latere datum.',
   'fieldErrors.date_too_far': 'Dat is meer dan tien jaar vooruit: kies een eerdere datum.',
 

@@ -36,7 +36,7 @@ const int = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.
 
 export function PrinterSettings() {
   const { t, tDynamic } = useI18n();
-  const { settings, setSettings } = useApp();
+  const { settings, setSettings, info } = useApp();
   const notify = useToast();
   const receipts = useReceipts();
   const [draft, setDraft] = useState(() => toDraft(settings.printer, settings.receipt));
@@ -78,6 +78,14 @@ export function PrinterSettings() {
     if (!result.ok) return setError(result.error);
     setSettings(result.value);
     notify(createI18n(result.value.language).t('printer.saved'));
+  };
+
+  // The desktop app picks the device in main's own dialog; main checks it is one.
+  const choosePath = async () => {
+    setError(null);
+    const result = await call('settings.pickPrinterDevice', {});
+    if (!result.ok) return setError(result.error);
+    if (result.value) setDraft({ ...draft, path: result.value.path });
   };
 
   const testPrint = async () => {
@@ -132,7 +140,14 @@ export function PrinterSettings() {
         )}
         {kind === 'device' && (
           <Field label={t('printer.path')} hint={t('printer.pathHint')} error={issue('printer.connection.path')}>
-            {(a11y) => <input {...a11y} value={draft.path} onChange={(e) => setDraft({ ...draft, path: e.target.value })} />}
+            {(a11y) => (
+              <div className="path-choose">
+                <input {...a11y} value={draft.path} onChange={(e) => setDraft({ ...draft, path: e.target.value })} />
+                {info.mode === 'electron' && (
+                  <button type="button" className="button button-ghost" onClick={() => void choosePath()}>{t('printer.choosePath')}</button>
+                )}
+              </div>
+            )}
           </Field>
         )}
         {kind === 'system' && (
