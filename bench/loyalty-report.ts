@@ -1,6 +1,7 @@
 // The loyalty benchmark's result, as JSON for machines and a Markdown report for people.
 import type { LoyaltyMarker } from './loyalty-program.js';
 import type { Latency } from './stats.js';
+import type { DurabilityResult } from './loyalty-durability.js';
 
 export const METHODS = ['recordPurchase', 'redeem', 'summary', 'rawEntry', 'rawBalance', 'rawSum'] as const;
 export type LoyaltyMethod = (typeof METHODS)[number];
@@ -61,6 +62,10 @@ export interface LoyaltyBenchResult {
   targets: { name: string; value: number; limit: string; pass: boolean }[];
   peakRssMB: number;
   afterRun: { dbBytes: number; walBytes: number };
+  /** Seconds from opening the archive until its quick_check in the background had passed. */
+  archiveCheckSeconds?: number;
+  /** recordPurchase at synchronous=FULL beside NORMAL, same run (bench/loyalty-durability.ts). */
+  durability?: DurabilityResult;
 }
 
 export const fmtMs = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 0.1 ? x.toFixed(2) : x.toFixed(3));
@@ -108,6 +113,13 @@ export function markdown(r: LoyaltyBenchResult): string {
     lines.push('', '| step (called on its own) | sample | p50 ms | p99 ms | mean ms |', '|---|---|---:|---:|---:|');
     for (const s of r.profile) lines.push(`| ${s.step} | ${GROUP_LABEL[s.group]} | ${fmtMs(s.p50)} | ${fmtMs(s.p99)} | ${fmtMs(s.mean)} |`);
   }
+  if (r.durability) {
+    const d = r.durability.recordPurchase;
+    lines.push('', `\`loyalty.recordPurchase\`, ${r.durability.calls} calls each, alternating (synchronous=FULL is the app's):`, '',
+      '| synchronous | p50 ms | p99 ms | max ms |', '|---|---:|---:|---:|');
+    for (const mode of ['FULL', 'NORMAL'] as const) lines.push(`| ${mode} | ${fmtMs(d[mode].p50)} | ${fmtMs(d[mode].p99)} | ${fmtMs(d[mode].max)} |`);
+  }
+  if (r.archiveCheckSeconds !== undefined) lines.push('', `Opening: the background quick_check passed ${r.archiveCheckSeconds.toFixed(1)} s after the archive opened.`);
   lines.push('', '| target | measured | limit | |', '|---|---:|---|---|');
   for (const t of r.targets) lines.push(`| ${t.name} | ${t.value} | ${t.limit} | ${t.pass ? 'pass' : '**MISSED**'} |`);
   return lines.join('\n');
