@@ -14,7 +14,7 @@ import type { ExportSaver } from '../api/exchange/files.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { createBackups, type NodeBackups } from './backup/service.js';
 import { swapInArchive } from './backup/swap.js';
-import { carryErasures } from './backup/carry-erasures.js';
+import { carryErasures, eraseAgainInPlace, erasedButBack } from './backup/carry-erasures.js';
 import { saveErasures } from './backup/erasure-file.js';
 import { readRegister } from '../../db/privacy/register.js';
 import { indexPending, stopIndexing } from '../api/customers/search-indexing.js';
@@ -222,10 +222,23 @@ export function openServices(options: ServiceOptions): Services {
     return health;
   };
   const checked: Promise<ArchiveHealth> = health.state === 'checking' ? runCheck() : Promise.resolve(health);
+  // A backup copied over the archive by hand brings erased customers back too: when the data
+  // folder's register names one, calls wait until they are erased again (backup/carry-erasures.ts).
+  let erasingAgain: Promise<void> | null = erasedButBack(deps.archive, options.dataDir)
+    ? checked
+      .then(async ({ state }) => {
+        if (state !== 'sound') return;
+        const erased = await eraseAgainInPlace(deps.archive, options.dataDir, deps.clock());
+        log(`erased again at start: ${erased} customer(s) the archive held un-erased`, null);
+      })
+      .catch((error: unknown) => log('erasing again at start failed', error))
+      .finally(() => (erasingAgain = null))
+    : null;
 
   const handlers = createApi(deps, { log: options.log });
   const api: Api = {
     async call(name, input) {
+      if (erasingAgain) await erasingAgain;
       while (swapping) await swapping;
       let admitted = admission(String(name), input, health);
       if (admitted === 'wait') {

@@ -81,4 +81,26 @@ describe('restoring a backup after an erasure', () => {
     expect((await restore(app, second.name)).erasedAgain).toBe(1);
     expect((await app.ok('customers.get', { id: kees.id })).displayName).toBe(`#${kees.id}`);
   }, 60_000);
+
+  it('erases them again at start when a backup was copied over the archive by hand', async () => {
+    const first = testApp({ manual: true });
+    const dataDir = first.dataDir;
+    const zoella = await first.ok('customers.create', { customer: { givenName: 'Zoëlla', familyName: 'Quakkelstein' } });
+    const bob = await first.ok('customers.create', { customer: { givenName: 'Bob', familyName: 'Bakker' } });
+    const backup = await backUpNow(first);
+    await eraseFully(first, zoella.id);
+    await first.close();
+    // The shop puts Friday's copy back themselves, app closed.
+    const archiveFile = path.join(dataDir, 'counterpart.sqlite');
+    fs.copyFileSync(path.join(backup.folder, backup.name), archiveFile);
+    for (const extra of ['-wal', '-shm']) fs.rmSync(`${archiveFile}${extra}`, { force: true });
+
+    const app = testApp({ dataDir });
+    expect((await app.ok('customers.get', { id: zoella.id })).displayName).toBe(`#${zoella.id}`);
+    expect((await app.ok('customers.search', { query: 'Quakkelstein' })).hits).toEqual([]);
+    expect((await app.ok('customers.get', { id: bob.id })).displayName).toBe('Bob Bakker');
+    expect(app.deps.archive.sqlite.prepare('SELECT customer_id FROM erasure_register').pluck().all()).toEqual([zoella.id]);
+    app.deps.archive.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    expect(bytesHold(archiveFile, 'Quakkelstein')).toBe(false);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { openArchive } from '../../../db/open.js';
+import { openArchive, type Archive } from '../../../db/open.js';
 import { eraseAgain, mergeRegister, readRegister, unionOf, type ErasureRecord } from '../../../db/privacy/register.js';
 import { runScrubStep, secureWriteTransaction, SCRUB_STEPS } from '../../../db/privacy/scrub.js';
 import { readErasureFile, saveErasures } from './erasure-file.js';
@@ -51,5 +51,37 @@ export async function carryErasures(options: CarryOptions): Promise<number> {
   }
   // The data folder's copy learns what the backup's own register knew.
   await saveErasures(options.dataDir, register);
+  return erased;
+}
+
+/**
+ * Whether the data folder's register names a customer this archive holds un-erased: a
+ * backup copied over the archive by hand (or a copy of the data folder from before). A
+ * cheap look, so that only then do calls wait at start. An archive that will not answer is
+ * not ours to judge here (db/open.ts and the archive check are).
+ */
+export function erasedButBack(archive: Archive, dataDir: string): boolean {
+  const records = readErasureFile(dataDir);
+  if (records.length === 0) return false;
+  try {
+    const back = archive.sqlite.prepare('SELECT 1 FROM customers WHERE id = ? AND created_at = ? AND erased_at IS NULL');
+    return records.some((r) => back.get(r.customerId, r.createdAt) !== undefined);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Erases again, in the open archive, every customer the data folder's register names that
+ * it holds un-erased, and wipes them from its pages. Returns how many.
+ */
+export async function eraseAgainInPlace(archive: Archive, dataDir: string, now: number): Promise<number> {
+  const erased = await secureWriteTransaction(archive.db, async (trx) => {
+    await mergeRegister(trx, readErasureFile(dataDir));
+    return eraseAgain(trx, ERASED_AGAIN_STAFF, now);
+  });
+  // A step another reader holds up (the checkpoint) is done by the next erasure's scrub.
+  if (erased > 0) for (const step of SCRUB_STEPS) await runScrubStep(archive.db, step, now, now);
+  await saveErasures(dataDir, await readRegister(archive.db));
   return erased;
 }
