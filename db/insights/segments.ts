@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { MS_PER_DAY } from '../../main/core/days.js';
+import { shopDayNumber, shopDayStart } from '../../main/core/days.js';
 import { CutInputs, type Facts } from '../../main/core/insights/inputs.js';
 import { layerCuts, type CutoffPercents, type LayerCuts } from '../../main/core/insights/layers.js';
 import { defaultWindow, type MonthRange } from '../../main/core/insights/months.js';
@@ -210,13 +210,20 @@ interface Kept {
 
 const kept = new WeakMap<object, Kept>();
 
+/**
+ * The shop's day number of last_visit_at (main/core/days.ts shopDayNumber) in SQL: the
+ * julian day of the local wall-clock time ('localtime': the process's zone, as for Date)
+ * less that of 1970-01-01 00:00, truncated (visits are after 1970).
+ */
+const SHOP_DAY = sql`CAST(julianday(last_visit_at / 1000, 'unixepoch', 'localtime') - 2440587.5 AS INTEGER)`;
+
 /** Every customer's figures read afresh: after a rebuild, a new window, or in a new process. */
 async function readInputs(trx: Kysely<DB>, trace: Trace): Promise<CutInputs> {
   const spends = await step(trace, 'read: spends', () => spendsDesc(trx, SEGMENTS));
   const { rows: visits } = await step(trace, 'read: visits', () => sql<{ v: number; n: number }>`SELECT visit_count AS v, count(*) AS n
     FROM customer_segments WHERE visit_count > 0 GROUP BY visit_count`.execute(trx));
   const { rows: days } = await step(trace, 'read: days', () => sql<{ a: string }>`SELECT json_group_array(d) AS a FROM (
-      SELECT last_visit_at / ${sql.lit(MS_PER_DAY)} AS d FROM customer_segments WHERE last_visit_at IS NOT NULL ORDER BY last_visit_at)`.execute(trx));
+      SELECT ${SHOP_DAY} AS d FROM customer_segments WHERE last_visit_at IS NOT NULL ORDER BY last_visit_at)`.execute(trx));
   const { rows: buyers } = await step(trace, 'read: buyers', () => sql<{ n: number }>`SELECT count(*) AS n FROM customer_segments
     WHERE first_month IS NOT NULL`.execute(trx));
   const dayCounts = new Map<number, number>();
@@ -233,7 +240,7 @@ async function dirtyFacts(trx: Kysely<DB>): Promise<Facts[]> {
     spendCents: r.spend_cents,
     visitCount: r.visit_count,
     bought: r.first_month !== null,
-    lastDay: r.last_visit_at === null ? null : Math.floor(r.last_visit_at / MS_PER_DAY),
+    lastDay: r.last_visit_at === null ? null : shopDayNumber(r.last_visit_at),
   }));
 }
 
@@ -250,10 +257,14 @@ export function layerSql(p: string, g: string, from: number, cuts: LayerCuts): R
     WHEN ${sql.ref(`${g}.first_month`)} < ${from} THEN 'inactive' ELSE 'prospect' END`;
 }
 
-function scoreSql(value: RawBuilder<unknown>, cuts: ScoreCuts, scale = 1): RawBuilder<number> {
+/** A cut as the stored value it is compared with (a day number: the moment that day begins). */
+type Stored = (cut: number) => number;
+const asIs: Stored = (cut) => cut;
+
+function scoreSql(value: RawBuilder<unknown>, cuts: ScoreCuts, stored = asIs): RawBuilder<number> {
   const when = [5, 4, 3, 2]
     .filter((s) => cuts[s - 2] !== null)
-    .map((s) => sql`WHEN ${value} >= ${cuts[s - 2]! * scale} THEN ${sql.lit(s)}`);
+    .map((s) => sql`WHEN ${value} >= ${stored(cuts[s - 2]!)} THEN ${sql.lit(s)}`);
   return sql<number>`CASE WHEN first_month IS NULL THEN 0 ${when.length ? sql.join(when, sql` `) : sql``} ELSE 1 END`;
 }
 
@@ -265,13 +276,13 @@ interface Scope {
 }
 
 /** Where a value's class can differ between two sets of cuts: between each cut's old and new place. */
-function moves(column: Scope['column'], before: readonly (number | null)[], after: readonly (number | null)[], scale = 1): Scope[] {
+function moves(column: Scope['column'], before: readonly (number | null)[], after: readonly (number | null)[], stored = asIs): Scope[] {
   const out: Scope[] = [];
   before.forEach((b, i) => {
     const a = after[i] ?? null;
     if (a === b) return;
-    if (a === null || b === null) out.push({ column, from: (a ?? b)! * scale, to: null });
-    else out.push({ column, from: Math.min(a, b) * scale, to: Math.max(a, b) * scale });
+    if (a === null || b === null) out.push({ column, from: stored((a ?? b)!), to: null });
+    else out.push({ column, from: stored(Math.min(a, b)), to: stored(Math.max(a, b)) });
   });
   return out;
 }
@@ -282,14 +293,14 @@ function changedRanges(before: Thresholds, after: Thresholds): Scope[] {
     ...moves('spend_cents', layer(before.layer), layer(after.layer)),
     ...moves('spend_cents', before.monetary, after.monetary),
     ...moves('visit_count', before.frequency, after.frequency),
-    ...moves('last_visit_at', before.recencyDays, after.recencyDays, MS_PER_DAY),
+    ...moves('last_visit_at', before.recencyDays, after.recencyDays, shopDayStart),
   ];
 }
 
 /** Classifies the rows in scope (null: all) with the given thresholds, writing only those that change. */
 async function classify(trx: Kysely<DB>, window: MonthRange, t: Thresholds, scope: Scope[] | null): Promise<void> {
   const layer = layerSql('customer_segments', 'customer_segments', window.from, t.layer);
-  const recency = scoreSql(sql.ref('last_visit_at'), t.recencyDays, MS_PER_DAY);
+  const recency = scoreSql(sql.ref('last_visit_at'), t.recencyDays, shopDayStart);
   const frequency = scoreSql(sql.ref('visit_count'), t.frequency);
   const monetary = scoreSql(sql.ref('spend_cents'), t.monetary);
   const where = scope === null ? sql`1` : sql.join([

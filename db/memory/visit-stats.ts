@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { overdueDay, usualInterval } from '../../main/core/insights/overdue.js';
-import { MS_PER_DAY } from '../../main/core/days.js';
+import { shopDayNumber } from '../../main/core/days.js';
 import type { DB } from '../schema.js';
 
 // customer_visit_stats: per customer, what their kept visits say (count, spend, last visit,
@@ -10,6 +10,8 @@ import type { DB } from '../schema.js';
 // than twice their usual interval). Refreshed from the customer's visits in the same
 // transaction as each visit written through db/loyalty/repo.ts (insertVisit), like
 // loyalty_balances with the ledger.
+// Its days are the shop's local days (main/core/days.ts shopDayNumber; migration 015 made
+// the rows of archives written with UTC days again).
 // Changing what it means needs a migration that calls rebuildVisitStats again.
 
 export interface VisitFact {
@@ -49,7 +51,7 @@ export function visitStatsOf(visits: readonly VisitFact[]): VisitStats | null {
     spend_cents: spend,
     last_visit_at: last,
     usual_interval_days: interval,
-    overdue_day: interval === null ? null : overdueDay(Math.floor(last / MS_PER_DAY), interval),
+    overdue_day: interval === null ? null : overdueDay(shopDayNumber(last), interval),
   };
 }
 

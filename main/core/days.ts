@@ -44,6 +44,26 @@ export function dayOf(ms: number): Day {
   return formatDay(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
+/**
+ * The shop's day number of a moment: days since 1970-01-01 of its local calendar day, the
+ * same day as dayOf (a sale at 00:30 in Amsterdam is on that day, not on the UTC day before).
+ * Every moment becomes a day through this or dayOf, never through `ms / MS_PER_DAY`.
+ */
+export function shopDayNumber(ms: number): number {
+  const d = new Date(ms);
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / MS_PER_DAY;
+}
+
+/**
+ * The first moment of the shop's day number `n` (local midnight, or the first hour that
+ * exists where a clock change skips midnight): a moment is on day n or later exactly when
+ * it is at or after this, so SQL can compare stored times with it.
+ */
+export function shopDayStart(n: number): number {
+  const d = new Date(n * MS_PER_DAY);
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()).getTime();
+}
+
 /** Days since 1970-01-01 of a valid day. */
 export function dayNumber(day: Day): number {
   const p = parseDay(day);

@@ -5,7 +5,7 @@ import { withPeriodTables } from '../../../db/insights/periods.js';
 import { ensureSegments } from '../../../db/insights/segments.js';
 import { readSettings, writeSettings } from '../../../db/insights/state.js';
 import { writeTransaction } from '../../../db/transaction.js';
-import { fromDayNumber, MS_PER_DAY } from '../../core/days.js';
+import { fromDayNumber, shopDayNumber } from '../../core/days.js';
 import { defaultWindow, formatMonth, monthOf } from '../../core/insights/months.js';
 import { displayName } from '../customers/mappers.js';
 import { writeCsvExport } from '../exchange/export-file.js';
@@ -107,7 +107,7 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
   async 'insights.overdue'({ archive, clock }, { withinDays, offset, limit }) {
     const db = archive.db;
     const now = clock();
-    const today = Math.floor(now / MS_PER_DAY);
+    const today = shopDayNumber(now);
     const from = withinDays === null ? null : today - withinDays + 1;
     await ensureSegments(db, now);
     const rows = await overdueRegulars(db, from, today, limit, offset);
@@ -122,7 +122,7 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
         displayName: displayName(row),
         layer: layers.get(row.id) ?? null,
         lastVisitAt: row.last_visit_at,
-        daysSinceLastVisit: today - Math.floor(row.last_visit_at / MS_PER_DAY),
+        daysSinceLastVisit: today - shopDayNumber(row.last_visit_at),
         usualIntervalDays: row.usual_interval_days,
         overdueSince: fromDayNumber(row.overdue_day),
         visitCount: row.visit_count,
@@ -145,7 +145,7 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
       .executeTakeFirst();
     // Archived customers are not in the pyramid.
     if (!row) return null;
-    const today = Math.floor(now / MS_PER_DAY);
+    const today = shopDayNumber(now);
     return {
       customerId,
       period: r.period,
@@ -153,7 +153,7 @@ export const insightsHandlers: HandlerMap<(typeof INSIGHTS_CALLS)[number]> = {
       ...standingOf(row),
       usualIntervalDays: row.usual_interval_days ?? null,
       overdue: row.overdue_day !== null && row.overdue_day !== undefined && row.overdue_day <= today,
-      daysSinceLastVisit: row.last_visit_at === null ? null : today - Math.floor(row.last_visit_at / MS_PER_DAY),
+      daysSinceLastVisit: row.last_visit_at === null ? null : today - shopDayNumber(row.last_visit_at),
     };
   },
 

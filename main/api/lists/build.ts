@@ -6,7 +6,7 @@ import { needsSegments, type Criterion } from '../../../db/lists/criteria.js';
 import { ensureSegments, segmentsWindow } from '../../../db/insights/segments.js';
 import { listRewards } from '../../../db/loyalty/repo.js';
 import type { DB } from '../../../db/schema.js';
-import { dayOf, MS_PER_DAY } from '../../core/days.js';
+import { dayOf, shopDayNumber } from '../../core/days.js';
 import { periodWindow, windowLength } from '../../core/lists/windows.js';
 import { displayName } from '../customers/mappers.js';
 import { loadProgram, toReward } from '../loyalty/service.js';
@@ -92,7 +92,7 @@ export async function buildList(db: Kysely<DB>, source: ListSource, limit: numbe
     }
     case 'lapsed': {
       await ensureSegments(db, now);
-      const { rows, total } = await act.lapsedGood(db, Math.floor(now / MS_PER_DAY), limit);
+      const { rows, total } = await act.lapsedGood(db, shopDayNumber(now), limit);
       const out = rows.map((r) => ({
         ...baseRow(r), layer: r.layer, reason: r.reason, spendCents: r.spend_cents, visitCount: r.visit_count,
         lastVisitAt: r.last_visit_at, usualIntervalDays: r.usual_interval_days,

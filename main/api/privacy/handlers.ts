@@ -11,6 +11,7 @@ import { readRegister } from '../../../db/privacy/register.js';
 import { pendingScrubs, runScrubStep, secureWriteTransaction, SCRUB_STEPS } from '../../../db/privacy/scrub.js';
 import { erasureOf, moveCounts, survivorOf } from '../../../db/privacy/status.js';
 import { writeTransaction } from '../../../db/transaction.js';
+import { dayOf } from '../../core/days.js';
 import { toCustomer } from '../customers/mappers.js';
 import type { Deps } from '../deps.js';
 import { AppError, fieldError, notFound } from '../errors.js';
@@ -45,7 +46,7 @@ async function personalData(deps: Deps, customerId: number): Promise<PersonalDat
 
 function fileName(data: PersonalData, extension: string): string {
   const name = personName(data.customer).replace(/[^\p{L}\p{N} -]+/gu, '').trim() || String(data.customer.id);
-  return `${name} ${new Date(data.exportedAt).toISOString().slice(0, 10)}.${extension}`;
+  return `${name} ${dayOf(data.exportedAt)}.${extension}`;
 }
 
 async function mergeSide(db: Kysely<DB>, row: repo.CustomerRow): Promise<MergeSide> {

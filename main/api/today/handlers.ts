@@ -3,7 +3,7 @@ import type { DB } from '../../../db/schema.js';
 import * as entries from '../../../db/memory/entries.js';
 import { countDue, dueFollowUps } from '../../../db/memory/followups.js';
 import { birthdaysIn, countOverdueRegulars, countRegulars, overdueRegulars } from '../../../db/memory/today.js';
-import { dayOf, daysBetween, MS_PER_DAY, type Day } from '../../core/days.js';
+import { dayOf, daysBetween, shopDayNumber, type Day } from '../../core/days.js';
 import { displayName } from '../customers/mappers.js';
 import { toFollowUp } from '../followups/handlers.js';
 import type { HandlerMap } from '../handler-types.js';
@@ -60,7 +60,7 @@ export const todayHandlers = {
     const todays = birthdays.filter((b) => b.inDays === 0);
     const week = birthdays.filter((b) => b.inDays > 0);
 
-    const todayNumber = Math.floor(now / MS_PER_DAY);
+    const todayNumber = shopDayNumber(now);
     const from = todayNumber - overdueWithinDays + 1;
     const regulars = await overdueRegulars(db, from, todayNumber, limit);
 
@@ -78,7 +78,7 @@ export const todayHandlers = {
           customerId: r.id,
           displayName: displayName(r),
           lastVisitAt: r.last_visit_at,
-          daysSinceLastVisit: todayNumber - Math.floor(r.last_visit_at / MS_PER_DAY),
+          daysSinceLastVisit: todayNumber - shopDayNumber(r.last_visit_at),
           usualIntervalDays: r.usual_interval_days,
           visitCount: r.visit_count,
           spendCents: r.spend_cents,

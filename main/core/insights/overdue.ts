@@ -13,7 +13,7 @@ export function usualInterval(visitTimes: readonly number[]): number | null {
   return usualIntervalDays(visitTimes, MIN_VISIT_DAYS);
 }
 
-/** The first day number (days since 1970-01-01, UTC) on which the customer counts as overdue. */
+/** The first day number (main/core/days.ts shopDayNumber: the shop's local days) on which the customer counts as overdue. */
 export function overdueDay(lastVisitDay: number, usualIntervalDays: number): number {
   return lastVisitDay + OVERDUE_FACTOR * usualIntervalDays + 1;
 }

@@ -1,4 +1,4 @@
-import { addDays, daysInMonth, dayNumber, formatDay, parseDay, type Day } from '../days.js';
+import { addDays, daysInMonth, dayNumber, formatDay, parseDay, shopDayStart, type Day } from '../days.js';
 
 // The calendar stretches a list is about: "this week" is the shop's week, Monday to Sunday
 // (as in the Netherlands and Belgium, ISO 8601), "this month" the calendar month. Both are
@@ -55,8 +55,4 @@ export function periodWindow(period: Period, today: Day, offset = 0): DayWindow 
 export const windowLength = (w: Pick<DayWindow, 'from' | 'to'>): number => dayNumber(w.to) - dayNumber(w.from) + 1;
 
 /** Midnight at the start of a day in the shop's time zone (the machine's), as unix ms. */
-export function startOfDay(day: Day): number {
-  const p = parseDay(day);
-  if (!p) throw new RangeError(`not a day: ${day}`);
-  return new Date(p.year, p.month - 1, p.day).getTime();
-}
+export const startOfDay = (day: Day): number => shopDayStart(dayNumber(day));

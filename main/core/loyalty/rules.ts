@@ -1,3 +1,5 @@
+import { daysInMonth, shopDayNumber } from '../days.js';
+
 // The arithmetic of a loyalty program, free of storage: what a purchase earns, which
 // tier a customer is in, and how much is due to expire. Integers only.
 
@@ -89,14 +91,17 @@ export function expiryDue(entries: readonly LedgerFact[], cutoff: number): numbe
   return Math.max(0, oldCredits - debits);
 }
 
-/** The same moment N calendar months earlier (31 March minus one month is 28/29 February). */
+/**
+ * The same time of day N of the shop's calendar months earlier (31 March minus one month is
+ * 28/29 February), in its local time like its days: 00:30 on 1 May less a month is 00:30 on
+ * 1 April, not a moment on 31 March as UTC months would have it.
+ */
 export function monthsBefore(ms: number, months: number): number {
   const d = new Date(ms);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, lastDay));
+  const day = d.getDate();
+  d.setDate(1);
+  d.setMonth(d.getMonth() - months);
+  d.setDate(Math.min(day, daysInMonth(d.getFullYear(), d.getMonth() + 1)));
   return d.getTime();
 }
 
@@ -105,9 +110,12 @@ export function cardProgress(balance: number, cardSize: number): { filled: numbe
   return { filled: balance % cardSize, size: cardSize, fullCards: Math.floor(balance / cardSize) };
 }
 
-/** Median gap between visits in whole days, once there are enough visits to know. */
+/**
+ * Median gap between visit days in whole days, once there are enough visit days to know.
+ * Days are the shop's local days: visits at 23:30 and at 00:30 that night are two.
+ */
 export function usualIntervalDays(visitTimes: readonly number[], minVisits = 3): number | null {
-  const days = [...new Set(visitTimes.map((t) => Math.floor(t / 86_400_000)))].sort((a, b) => a - b);
+  const days = [...new Set(visitTimes.map(shopDayNumber))].sort((a, b) => a - b);
   if (days.length < minVisits) return null;
   const gaps = days.slice(1).map((d, i) => d - days[i]!).sort((a, b) => a - b);
   const mid = gaps.length >> 1;
