@@ -33,6 +33,11 @@ export async function a11yViolations(page: Page): Promise<A11yViolation[]> {
   });
 }
 
+function withoutFakeTime(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept = Object.entries(env).filter(([name, value]) => value !== undefined && name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME'));
+  return Object.fromEntries(kept) as Record<string, string>;
+}
+
 export interface E2E {
   app: TestApp;
   server: WebServer;
@@ -67,6 +72,9 @@ export async function startE2E(options: { locale?: string; dataDir?: string } = 
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
+    // libfaketime (how the suite is run a year ahead, see README) stalls Chromium's start, so
+    // the browser gets the real clock; the page's own clock is installed from the app's below.
+    env: withoutFakeTime(process.env),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
