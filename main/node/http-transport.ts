@@ -8,8 +8,13 @@ import type { Api } from '../api/dispatch.js';
 import { exportPath } from './exchange/folder.js';
 
 // The web mode's transport: the renderer's files and the same API as Electron's IPC,
-// on 127.0.0.1 only. A per-run token (handed to the page in the URL it opens with) keeps
-// other pages and processes on this machine out; the Host check keeps out DNS rebinding.
+// on 127.0.0.1 only. A per-run token keeps other pages and processes on this machine out;
+// the Host check keeps out DNS rebinding. The token comes in the URL the shop opens once:
+// the server answers that with an HttpOnly cookie and the bare URL (issue 12: it no longer
+// stays in the address bar, the history, the page's storage or its download links).
+// Calls carry the token in a header (tools, tests) or that cookie (the page); a cookie is
+// taken only from this origin's own requests, by Origin and Sec-Fetch-Site, since
+// cookies are not kept apart by port and SameSite counts 127.0.0.1:<any port> as the site.
 
 export const TOKEN_HEADER = 'x-counterpart-token';
 const MAX_BODY = 1024 * 1024;
@@ -44,6 +49,17 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
+
+/** One cookie per port: two web modes on one machine must not overwrite each other's. */
+export const cookieName = (port: number) => `counterpart_token_${port}`;
+
+function cookieValue(req: http.IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
 
 function sameToken(given: string | undefined, token: string): boolean {
   if (!given) return false;
@@ -104,6 +120,7 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const root = path.resolve(options.staticDir);
   const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
   let allowedHosts: Set<string> = new Set();
+  let port = 0;
 
   const securityHeaders = {
     'content-security-policy': options.csp,
@@ -122,11 +139,26 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
     send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 
+  const ownOrigin = (origin: string) => origin.startsWith('http://') && allowedHosts.has(origin.slice('http://'.length));
+
+  /**
+   * The token from the header, or from the cookie when the request is the page's own: a
+   * same-origin fetch (Origin ours, which a POST always names) or a download link on the
+   * page or the address typed (Sec-Fetch-Site same-origin or none).
+   */
+  function authorised(req: http.IncomingMessage, { needOrigin }: { needOrigin: boolean }): boolean {
+    const origin = req.headers.origin;
+    if (origin !== undefined && !ownOrigin(origin)) return false;
+    if (sameToken(req.headers[TOKEN_HEADER] as string | undefined, options.token)) return true;
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
+    if (needOrigin && origin === undefined) return false;
+    return sameToken(cookieValue(req, cookieName(port)), options.token);
+  }
+
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, name: string) {
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'unknown_call', message: 'POST only' } });
-    const origin = req.headers.origin;
-    if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, options.token) ||
-        (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '')))) {
+    if (!authorised(req, { needOrigin: true })) {
       return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Not allowed' } });
     }
     let input: unknown;
@@ -143,11 +175,12 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
   }
 
   // An export, as a download: only a finished file directly inside the exports folder, and
-  // only for the page holding the token (a link cannot send a header, so it may come as ?token=).
+  // only for the page holding the token (a link sends the cookie; tools may send ?token=).
   function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, name: string) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only');
-    const token = (req.headers[TOKEN_HEADER] as string | undefined) ?? url.searchParams.get('token') ?? undefined;
-    if (!sameToken(token, options.token)) return send(res, 401, 'text/plain', 'Not allowed');
+    if (!authorised(req, { needOrigin: false }) && !sameToken(url.searchParams.get('token') ?? undefined, options.token)) {
+      return send(res, 401, 'text/plain', 'Not allowed');
+    }
     let decoded: string;
     try {
       decoded = decodeURIComponent(name);
@@ -168,8 +201,22 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
 
-  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string) {
+  function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'GET only');
+    const given = url.searchParams.get('token');
+    if (given !== null) {
+      // The tokened first address: the token goes into a cookie and out of the address, before
+      // the page (or its history entry) ever has it. A wrong one sets nothing.
+      url.searchParams.delete('token');
+      const cookie = `${cookieName(port)}=${options.token}; HttpOnly; SameSite=Strict; Path=/`;
+      return send(res, 303, 'text/plain', 'See the app', {
+        location: url.pathname + url.search,
+        ...(sameToken(given, options.token) ? { 'set-cookie': cookie } : {}),
+      });
+    }
+    const urlPath = url.pathname;
+    // Source maps are for development; the shop's browser has no use for them.
+    if (urlPath.endsWith('.map')) return send(res, 404, 'text/plain', 'Not found');
     let file = staticPath(root, urlPath === '/' ? '/index.html' : urlPath);
     if (!file) return send(res, 404, 'text/plain', 'Not found');
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -205,7 +252,7 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
     }
     const download = /^\/exports\/([^/]+)$/.exec(url.pathname);
     if (download) return handleDownload(req, res, url, download[1]!);
-    handleStatic(req, res, url.pathname);
+    handleStatic(req, res, url);
   }
 
   const server = http.createServer((req, res) => {
@@ -234,7 +281,7 @@ export function startWebServer(options: WebServerOptions): Promise<WebServer> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
+      port = (server.address() as AddressInfo).port;
       allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
       resolve({
         port,

@@ -13,28 +13,18 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'counterpart.token';
-
-/** Web mode opens with ?token=…; keep it for this tab only and take it out of the address bar. */
-function webToken(): string {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-  }
-  return sessionStorage.getItem(TOKEN_KEY) ?? '';
-}
-
+/**
+ * Web mode: the server traded the token in the first address for an HttpOnly cookie
+ * (main/node/http-transport.ts), so the page never holds it; same-origin fetches carry it.
+ */
 function httpBridge(): Bridge {
-  const token = webToken();
   return {
     async call(name, input) {
       try {
         const response = await fetch(`/api/${name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-counterpart-token': token },
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         });
         return (await response.json()) as Result<unknown>;
@@ -65,12 +55,12 @@ export async function request<N extends CallName>(name: N, input: CallInput<N>):
 }
 
 /**
- * Web mode: the address an export downloads from (main/node/http-transport.ts). A link cannot
- * send the token header, so the token rides in the query. Null in the desktop app.
+ * Web mode: the address an export downloads from (main/node/http-transport.ts); the link
+ * sends the token's cookie, so the token is never in it. Null in the desktop app.
  */
 export function exportDownloadUrl(name: string): string | null {
   if (window.counterpart) return null;
-  return `/exports/${encodeURIComponent(name)}?token=${encodeURIComponent(sessionStorage.getItem(TOKEN_KEY) ?? '')}`;
+  return `/exports/${encodeURIComponent(name)}`;
 }
 
 export function errorKey(error: ApiError): string {

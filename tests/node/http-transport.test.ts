@@ -144,6 +144,37 @@ describe('the web transport', () => {
     expect((await apiCall(server.port, 'customers.search', { query: 'x' })).status).toBe(200);
   });
 
+  // Issue 12: the token stayed in the address bar, the page's storage and its download links.
+  it('trades the tokened first address for an HttpOnly cookie and the bare address', async () => {
+    const { server } = await start();
+    const host = `127.0.0.1:${server.port}`;
+    const first = await send(server.port, { path: '/?token=secret-token', headers: { host } });
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(first.headers['set-cookie']).toEqual([`counterpart_token_${server.port}=secret-token; HttpOnly; SameSite=Strict; Path=/`]);
+    const wrong = await send(server.port, { path: '/?token=guess&x=1', headers: { host } });
+    expect([wrong.status, wrong.headers.location, wrong.headers['set-cookie']]).toEqual([303, '/?x=1', undefined]);
+
+    const cookie = `other=1; counterpart_token_${server.port}=secret-token`;
+    const own = { host, cookie, origin: `http://${host}`, 'sec-fetch-site': 'same-origin', [TOKEN_HEADER]: '' };
+    expect((await apiCall(server.port, 'customers.search', { query: 'x' }, own)).status).toBe(200);
+    // The cookie counts only on this origin's own requests: cookies ignore ports, SameSite too.
+    expect((await apiCall(server.port, 'customers.search', { query: 'x' }, { ...own, origin: 'http://127.0.0.1:1' })).status).toBe(401);
+    expect((await apiCall(server.port, 'customers.search', { query: 'x' }, { ...own, 'sec-fetch-site': 'same-site' })).status).toBe(401);
+    const { origin: _origin, ...withoutOrigin } = own;
+    expect((await apiCall(server.port, 'customers.search', { query: 'x' }, withoutOrigin)).status).toBe(401);
+    expect((await apiCall(server.port, 'customers.search', { query: 'x' }, { ...own, cookie: `counterpart_token_${server.port}=guess` })).status).toBe(401);
+    expect((await apiCall(server.port, 'customers.search', { query: 'x' }, { ...own, cookie: 'counterpart_token_1=secret-token' })).status).toBe(401);
+  });
+
+  it('serves no source maps', async () => {
+    const { server, staticDir } = await start();
+    fs.writeFileSync(path.join(staticDir, 'assets', 'app.js.map'), '{"sources":["secret.ts"]}');
+    const res = await send(server.port, { path: '/assets/app.js.map', headers: { host: `127.0.0.1:${server.port}` } });
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('secret');
+  });
+
   it('resolves static paths inside the root only', () => {
     expect(staticPath('/srv/app', '/assets/a.js')).toBe('/srv/app/assets/a.js');
     expect(staticPath('/srv/app', '/../secret')).toBe('/srv/app/secret');
