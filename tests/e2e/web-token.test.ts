@@ -54,6 +54,24 @@ describe('the web token', () => {
     expect(status).toBe(200);
   });
 
+  // Issue 12 too: a device printer's path at a file is refused at the field, in the form.
+  it('shows a device path that is a file as an error at its field', async () => {
+    const page = e2e.page;
+    // A file that is there: the archive itself.
+    const file = path.join(e2e.app.dataDir, fs.readdirSync(e2e.app.dataDir).find((name) => name.endsWith('.sqlite'))!);
+    await page.evaluate(() => (window.location.hash = '#/settings'));
+    const form = page.getByRole('form', { name: 'Receipt printer' });
+    await form.getByLabel('Connection').selectOption('device');
+    await form.getByLabel('Device path').fill(file);
+    await form.getByRole('button', { name: 'Save printer settings' }).click();
+    await expect.poll(() => form.locator('.field-error').allTextContents()).toEqual(['This is not a printer port. Use a device such as /dev/usb/lp0 or COM3, never a file.']);
+    expect(await form.getByLabel('Device path').getAttribute('aria-invalid')).toBe('true');
+    expect((await e2e.app.ok('settings.get', {})).printer.connection.kind).toBe('network');
+    await form.getByLabel('Device path').fill('/dev/null');
+    await form.getByRole('button', { name: 'Save printer settings' }).click();
+    await expect.poll(async () => (await e2e.app.ok('settings.get', {})).printer.connection).toEqual({ kind: 'device', path: '/dev/null' });
+  });
+
   it('serves no source map', async () => {
     const dir = process.env.COUNTERPART_RENDERER_DIR ?? 'dist/renderer';
     expect(fs.readdirSync(path.join(dir, 'assets')).filter((name) => name.endsWith('.map'))).toEqual([]);
