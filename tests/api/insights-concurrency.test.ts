@@ -20,7 +20,7 @@ describe('movement asked for many periods at once', () => {
       for (const kind of KINDS) calls.push(['insights.movers', { ...p, kind }]);
     }
     // Alone, one after another: the expected answers.
-    const alone = [];
+    const alone: Awaited<ReturnType<typeof app.api.call>>[] = [];
     for (const [name, input] of calls) alone.push(await app.api.call(name, input));
     expect(alone.every((r) => r.ok)).toBe(true);
     // Together, three times over, in shuffled orders.
