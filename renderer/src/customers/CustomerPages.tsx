@@ -32,7 +32,7 @@ export function NewCustomerPage({ query, card }: { query: string; card: boolean 
   const done = (customer: Customer | null) => {
     sessionStorage.removeItem(DRAFT_KEY);
     if (customer) {
-      notify(t('form.saved'));
+      notify(t('form.saved'), { followsTo: 'nextPage' });
       navigate({ name: 'customer', id: customer.id });
       // A new member gets their card slip at once, when the shop prints.
       void receipts.show({ kind: 'member_card', customerId: customer.id }, { autoPrint: true });
@@ -73,7 +73,7 @@ export function EditCustomerPage({ id }: { id: number }) {
       initial={fromCustomer(customer)}
       customerId={id}
       onSaved={(saved) => {
-        notify(t('form.saved'));
+        notify(t('form.saved'), { followsTo: 'nextPage' });
         navigate({ name: 'customer', id: saved.id });
       }}
       onCancel={() => navigate({ name: 'customer', id })}

@@ -170,7 +170,7 @@ export function CustomersPage({ savedId }: { savedId: number | null }) {
     if (savedId === null) return;
     const r = await call('lists.deleteFilter', { id: savedId });
     if (!r.ok) return notify(tDynamic(errorKey(r.error)));
-    notify(t('lists.saved.deleted', { name: loaded?.name ?? name }));
+    notify(t('lists.saved.deleted', { name: loaded?.name ?? name }), { followsTo: 'nextPage' });
     navigate(section('lists', ['customers']));
   };
 

@@ -46,10 +46,8 @@ export function EraseDialog({ customer, onClose }: { customer: Customer; onClose
     }
   };
 
-  // A notice belongs to the page it is given on (ui/toast.tsx clears it on the way out):
-  // given once the home screen is there.
   const finish = (message: string) => {
-    window.addEventListener('hashchange', () => notify(message), { once: true });
+    notify(message, { followsTo: 'nextPage' });
     navigate({ name: 'home' });
   };
 

@@ -92,7 +92,7 @@ function MergeScreen({ initialA, initialB }: { initialA: number | null; initialB
     setMerging(false);
     confirm.current?.close();
     if (!result.ok) return setFailure(result.error);
-    notify(t('merge.done', { name: result.value.survivor.displayName }));
+    notify(t('merge.done', { name: result.value.survivor.displayName }), { followsTo: 'nextPage' });
     navigate({ name: 'customer', id: result.value.survivor.id });
   };
 
