@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './text-schema.js';
 
 // The pieces every contract fragment is written with (main/api/contract.ts and the
 // per-domain main/api/<domain>/contract.ts files it spreads).
@@ -13,4 +14,4 @@ export const call = <O>() => <I extends z.ZodType>(input: I): CallDef<I, O> => (
 
 export const id = z.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' });
 export const none = z.object({}).strict();
-export const text200 = z.string({ error: 'invalid' }).trim().max(200, { error: 'too_long' }).default('');
+export const text200 = lineText(200).default('');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallName } from './calls.js';
 import { call, id, none, text200, type CallDef } from './contract-kit.js';
+import { lineText, queryText } from './text-schema.js';
 import { backupContract } from './backup/contract.js';
 import { exchangeContract } from './exchange/contract.js';
 import { privacyContract } from './privacy/contract.js';
@@ -54,14 +55,14 @@ export const contract = {
   'settings.pickPrinterDevice': call<{ path: string } | null>()(none),
   'customers.search': call<SearchResult>()(
     z.object({
-      query: z.string({ error: 'invalid' }).max(200, { error: 'too_long' }),
+      query: queryText(200),
       limit: z.number().int().min(1).max(50).default(20),
       /** Most customers in the "found in notes" group; 0 leaves it out. */
       notes: z.number().int().min(0).max(20).default(8),
     }),
   ),
   'customers.byCard': call<CustomerSummary | null>()(
-    z.object({ cardNumber: z.string({ error: 'invalid' }).max(64, { error: 'too_long' }) }),
+    z.object({ cardNumber: queryText(64) }),
   ),
   'customers.recent': call<CustomerSummary[]>()(
     z.object({ limit: z.number().int().min(1).max(50).default(8) }),
@@ -71,10 +72,10 @@ export const contract = {
   'customers.update': call<Customer>()(z.object({ id, customer: customerInput })),
   'customers.duplicates': call<DuplicateHit[]>()(
     z.object({
-      givenName: z.string().max(100).default(''),
-      familyName: z.string().max(100).default(''),
-      phones: z.array(z.string().max(40)).max(10).default([]),
-      email: z.string().max(254).default(''),
+      givenName: queryText(100).default(''),
+      familyName: queryText(100).default(''),
+      phones: z.array(queryText(40)).max(10).default([]),
+      email: queryText(254).default(''),
       excludeId: id.nullable().default(null),
     }),
   ),
@@ -109,14 +110,14 @@ export const contract = {
       customerId: id,
       amount: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(-100_000, { error: 'out_of_range' }).max(100_000, { error: 'out_of_range' })
         .refine((n) => n !== 0, { error: 'amount_zero' }),
-      reason: z.string({ error: 'required' }).trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }),
+      reason: lineText(200, { missing: 'required' }).min(1, { error: 'required' }),
     }),
   ),
   'loyalty.migrate': call<LoyaltySummary>()(
     z.object({
       customerId: id,
       amount: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1, { error: 'out_of_range' }).max(10_000, { error: 'out_of_range' }),
-      reason: z.string().trim().max(200, { error: 'too_long' }).default(''),
+      reason: lineText(200).default(''),
     }),
   ),
 

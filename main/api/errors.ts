@@ -68,6 +68,8 @@ export const FIELD_ERROR_CODES = [
   'not_a_device',
   'date_in_past',
   'date_too_far',
+  /** Text with a control character (or a lone surrogate) the archive cannot hold: main/api/text-schema.ts. */
+  'invalid_characters',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

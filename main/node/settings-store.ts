@@ -1,4 +1,5 @@
 import { DEFAULT_COUNTRY } from '../core/phone.js';
+import { mapStrings, spacedControls } from '../core/stored-text.js';
 import { settingsSchema, defaultLanguage, DEFAULT_PRINTER, DEFAULT_RECEIPT, DEFAULT_BACKUP, defaultExchange, type Settings, type SettingsStore } from '../api/settings/schema.js';
 
 /** The part of conf / electron-store the settings need; both provide it. */
@@ -21,7 +22,10 @@ export function settingsStore(backend: KeyValueStore, locale: string): SettingsS
     // A hand-edited or damaged file must not stop the shop: fall back per field.
     const merged = { ...defaults };
     for (const key of Object.keys(defaults) as (keyof Settings)[]) {
-      const field = settingsSchema.shape[key].safeParse(backend.store[key]);
+      const schema = settingsSchema.shape[key];
+      let field = schema.safeParse(backend.store[key]);
+      // Saved before control characters were refused (a staff name pasted with a tab): spaced out, not lost.
+      if (!field.success) field = schema.safeParse(mapStrings(backend.store[key], spacedControls));
       if (field.success) Object.assign(merged, { [key]: field.data });
     }
     return merged;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { call, none, type CallDef } from '../contract-kit.js';
+import { lineText } from '../text-schema.js';
 import type { BACKUP_CALLS } from './calls.js';
 import type { BackupEntry, BackupJob, BackupOverview } from './types.js';
 
@@ -15,7 +16,7 @@ export const backupContract = {
   'backup.list': call<BackupEntry[]>()(none),
   /** Typed in web mode: main checks it is absolute, there, a folder and writable. '' = the data folder. */
   'backup.setFolder': call<BackupOverview>()(
-    z.object({ folder: z.string({ error: 'invalid' }).trim().max(1000, { error: 'too_long' }) }),
+    z.object({ folder: lineText(1000) }),
   ),
   /** Electron's folder dialog; null when cancelled. */
   'backup.pickFolder': call<BackupOverview | null>()(none),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PHONE_CHARS } from '../../core/phone.js';
 import { CARD_NUMBER_PATTERN, normaliseCardNumber } from '../../core/card-number.js';
 import type { Snippet } from '../../core/snippet.js';
+import { lineText } from '../text-schema.js';
 
 // Every message here is a field error code (see errors.ts), translated by the renderer.
 
@@ -9,8 +10,7 @@ export const CHANNELS = ['phone', 'whatsapp', 'sms', 'email', 'in_person'] as co
 export const CUSTOMER_LANGUAGES = ['nl', 'en', 'de', 'fr'] as const;
 export const MAX_PHONES = 5;
 
-const text = (max: number) =>
-  z.string({ error: 'invalid' }).trim().max(max, { error: 'too_long' });
+const text = lineText;
 
 // Deliberately plain: one @, no spaces, a dot in the domain. Mail servers decide the rest.
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { call, id, type CallDef } from '../contract-kit.js';
 import { IMPORT_FIELDS } from '../../core/exchange/fields.js';
+import { queryText } from '../text-schema.js';
 import type { EXCHANGE_CALLS } from './calls.js';
 import type { ExchangeJob, ExportedFile, PreviewRow, UploadSummary } from './types.js';
 
@@ -16,7 +17,8 @@ const plan = { uploadId, mapping, dateOrder };
 export const exchangeContract = {
   /** A CSV file's text as read by the page (File API): parsed and kept in main under an upload id. */
   'exchange.upload': call<UploadSummary>()(z.object({
-    name: z.string({ error: 'invalid' }).trim().max(200, { error: 'too_long' }).default(''),
+    /** The file's name, only shown back: control characters spaced out, never refused. */
+    name: queryText(200).trim().default(''),
     text: z.string({ error: 'invalid' }).max(MAX_UPLOAD_TEXT, { error: 'too_long' }),
   })),
   /** The first rows as they would be imported, with what is wrong with each. */

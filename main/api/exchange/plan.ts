@@ -4,8 +4,9 @@ import type { PhoneWrite } from '../../../db/customers/repo.js';
 import type { ParsedCsv } from '../../core/csv/parse.js';
 import type { ColumnMapping, DateOrder, ImportField, RowProblemCode } from '../../core/exchange/fields.js';
 import { ROW_PROBLEM_CODES } from '../../core/exchange/fields.js';
-import { draftRow, type CellProblem } from '../../core/exchange/row.js';
+import { cutValue, draftRow, type CellProblem } from '../../core/exchange/row.js';
 import { normalisePhone, type ShopCountry } from '../../core/phone.js';
+import { isLineText } from '../../core/stored-text.js';
 import { customerInput, type CustomerFields } from '../customers/schema.js';
 import { displayName } from '../customers/mappers.js';
 import type { BadRow, ImportReport, LikelyDuplicate, RowProblem } from './types.js';
@@ -60,8 +61,6 @@ const PATH_FIELDS: Record<string, ImportField> = {
 const asCode = (message: string): RowProblemCode =>
   (ROW_PROBLEM_CODES as readonly string[]).includes(message) ? (message as RowProblemCode) : 'invalid';
 
-const cut = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text);
-
 /** Rows from index `from` to `to` (records after the header) into `into`. */
 export function validateRange(csv: ParsedCsv, options: PlanOptions, from: number, to: number, into: Validated): void {
   const { mapping } = options;
@@ -83,9 +82,10 @@ export function validateRange(csv: ParsedCsv, options: PlanOptions, from: number
     const phones: PhoneWrite[] = [];
     customer.phones.forEach((raw, i) => {
       const column = draft.phoneColumns[i]!;
-      if (raw.length > 40) return problems.push({ field: 'phone', code: 'too_long', value: cut(raw), column, params: { max: 40 } });
+      if (raw.length > 40) return problems.push({ field: 'phone', code: 'too_long', value: cutValue(raw), column, params: { max: 40 } });
+      if (!isLineText(raw)) return problems.push({ field: 'phone', code: 'invalid_characters', value: cutValue(raw), column });
       const parsed = normalisePhone(raw, options.country);
-      if (!parsed) return problems.push({ field: 'phone', code: 'invalid_phone', value: cut(raw), column });
+      if (!parsed) return problems.push({ field: 'phone', code: 'invalid_phone', value: cutValue(raw), column });
       phones.push({ raw, e164: parsed.e164, national_digits: parsed.nationalDigits });
     });
 
@@ -104,7 +104,7 @@ export function validateRange(csv: ParsedCsv, options: PlanOptions, from: number
           : key === 'birthday' ? '' : String((customer as unknown as Record<string, unknown>)[key] ?? '');
         const column = field === 'phone' ? (draft.phoneColumns[5] ?? null) : field ? columnOf(field) : null;
         const params = issue.code === 'too_big' && typeof issue.maximum === 'number' ? { max: issue.maximum } : undefined;
-        problems.push({ field, code: asCode(issue.message), value: cut(value), column, ...(params ? { params } : {}) });
+        problems.push({ field, code: asCode(issue.message), value: cutValue(value), column, ...(params ? { params } : {}) });
       }
     }
     if (problems.length > 0 || !result.success) {

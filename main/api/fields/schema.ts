@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, requiredText } from '../memory/common.js';
+import { lineText } from '../text-schema.js';
 
 // Custom fields the shop defines (clothing size, clipper guard, favourite author), shown on
 // every profile. Text values and choice labels are found by the counter search, in the
@@ -46,7 +47,7 @@ export const fieldRetireInput = z.object({ id, retired: z.boolean({ error: 'inva
  * "2,5"); date → 'YYYY-MM-DD'; choice → the option's id (or its label as a string).
  * null or '' clears it.
  */
-export const fieldValueInput = z.union([z.string().max(1000, { error: 'too_long' }), z.number(), z.null()], { error: 'invalid' });
+export const fieldValueInput = z.union([lineText(1000, { trim: false }), z.number(), z.null()], { error: 'invalid' });
 
 export const fieldSetValuesInput = z.object({
   customerId: id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Unit } from '../../core/loyalty/rules.js';
+import { lineText } from '../text-schema.js';
 
 const int = (min: number, max: number) =>
   z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(min, { error: 'out_of_range' }).max(max, { error: 'out_of_range' });
@@ -11,7 +12,7 @@ export const earnRuleInput = z.discriminatedUnion('kind', [
 ], { error: 'invalid' });
 
 export const tierInput = z.object({
-  name: z.string().trim().min(1, { error: 'required' }).max(40, { error: 'too_long' }),
+  name: lineText(40).min(1, { error: 'required' }),
   minSpendCents: int(0, 100_000_000_00),
   multiplierPercent: int(100, 1000),
 });
@@ -28,7 +29,7 @@ export const REWARD_KINDS = ['free_item', 'amount_off', 'percent_off'] as const;
 export const rewardInput = z
   .object({
     id: z.number().int().positive().nullable().default(null),
-    name: z.string({ error: 'invalid' }).trim().min(1, { error: 'required' }).max(80, { error: 'too_long' }),
+    name: lineText(80).min(1, { error: 'required' }),
     cost: int(1, 100_000),
     kind: z.enum(REWARD_KINDS, { error: 'invalid' }),
     /** Cents for "€ off", a percentage for "% off", unused for a free item. */

@@ -3,6 +3,7 @@ import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/loyalty/repo.js';
 import { getCustomerRow } from '../../../db/customers/repo.js';
 import { monthsBefore, tierFor, unitOf, type ProgramConfig } from '../../core/loyalty/rules.js';
+import { markedControls } from '../../core/stored-text.js';
 import { notFound } from '../errors.js';
 import { programInput, type CustomerStats, type LoyaltySummary, type Program, type Reward, type VisitInfo } from './schema.js';
 
@@ -14,7 +15,8 @@ export const YEAR_MS = 365 * 86_400_000;
 export async function loadProgram(db: Kysely<DB>): Promise<Program> {
   const row = await repo.currentProgram(db);
   // Stored by this app, but parsed anyway: a config written by hand must not crash the till.
-  const config = programInput.parse(JSON.parse(row.config));
+  // A tier name saved before control characters were refused reads with U+FFFD in their place.
+  const config = programInput.parse(JSON.parse(row.config, (_key, value: unknown) => (typeof value === 'string' ? markedControls(value) : value)));
   return { ...config, id: row.id, unit: unitOf(config.rule), createdAt: row.created_at };
 }
 

@@ -6,13 +6,15 @@ import { isDay } from '../../core/days.js';
 import { notFound } from '../errors.js';
 import type { Deps } from '../deps.js';
 import { displayName } from '../customers/mappers.js';
+import { lineText } from '../text-schema.js';
 
 // Shared by the customer-memory domains (notes, facts, tags, wishes, follow-ups, fields,
 // Today, the counter brief): input pieces, the staff member to record, references to customers.
 
 export const id = z.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' });
 
-export const text = (max: number) => z.string({ error: 'invalid' }).trim().max(max, { error: 'too_long' });
+/** One line of free text (main/api/text-schema.ts: no control characters, tabs or line breaks). */
+export const text = lineText;
 export const requiredText = (max: number) => text(max).min(1, { error: 'required' });
 
 /** Who did it; left out, the staff member chosen in the header (settings.currentStaff). */

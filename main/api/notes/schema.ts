@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, type Channel } from '../customers/schema.js';
-import { cursorInput, id, limit, staffInput, text } from '../memory/common.js';
+import { cursorInput, id, limit, staffInput } from '../memory/common.js';
+import { multilineText, queryText } from '../text-schema.js';
 
 // The timeline: notes, conversations, complaints (open → resolved), feedback (a score 1–5),
 // wishes (open → fulfilled) and contact marks (someone was told about a tag or a wish).
@@ -25,7 +26,7 @@ export const noteAddInput = z
     customerId: id,
     kind: z.enum(ENTRY_KINDS, { error: 'invalid' }),
     /** Required except for a contact mark. */
-    text: text(MAX_ENTRY_TEXT).default(''),
+    text: multilineText(MAX_ENTRY_TEXT).default(''),
     /** Feedback only, and required there. */
     score: score.nullable().default(null),
     /** When it happened; left out, now. Not in the future. */
@@ -44,7 +45,7 @@ export const noteAddInput = z
 export const noteEditInput = z.object({
   id,
   /** The new text (required except for a contact mark); the one it replaces is kept. */
-  text: text(MAX_ENTRY_TEXT),
+  text: multilineText(MAX_ENTRY_TEXT),
   /** Feedback: the new score; null keeps it. */
   score: score.nullable().default(null),
   /** A new time; null keeps it. */
@@ -57,7 +58,7 @@ export const noteStatusInput = z.object({
   /** Complaints: open | resolved. Wishes: open | fulfilled. */
   status: z.enum(ENTRY_STATUSES, { error: 'invalid' }),
   /** What was done; cleared when reopened. */
-  resolution: text(MAX_RESOLUTION).default(''),
+  resolution: multilineText(MAX_RESOLUTION).default(''),
   staff: staffInput,
 });
 
@@ -72,7 +73,7 @@ export const timelineInput = z.object({
 
 export const wishesListInput = z.object({
   /** Words from the wish ("velvet sofa"), accent- and case-blind; '' lists them all. */
-  query: z.string({ error: 'invalid' }).max(200, { error: 'too_long' }).default(''),
+  query: queryText(200).default(''),
   status: z.enum(['open', 'fulfilled', 'all'], { error: 'invalid' }).default('open'),
   /** Without a query: `next` of the previous page. With a query there is one page. */
   cursor: cursorInput,
@@ -82,7 +83,7 @@ export const wishesListInput = z.object({
 export const contactInput = {
   channel: z.enum(CHANNELS, { error: 'invalid' }).nullable().default(null),
   /** What was said; may be empty. */
-  text: text(MAX_RESOLUTION).default(''),
+  text: multilineText(MAX_RESOLUTION).default(''),
   staff: staffInput,
 };
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHOP_COUNTRIES } from '../../core/phone.js';
+import { lineText, multilineText } from '../text-schema.js';
 
 export const APP_LANGUAGES = ['nl', 'en'] as const;
 export type AppLanguage = (typeof APP_LANGUAGES)[number];
@@ -17,9 +18,9 @@ export const printerConnection = z.discriminatedUnion('kind', [
     port: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1, { error: 'out_of_range' }).max(65535, { error: 'out_of_range' }),
   }),
   /** A USB or serial printer the system shows as a file, e.g. /dev/usb/lp0 or COM3. */
-  z.object({ kind: z.literal('device'), path: z.string().trim().min(1, { error: 'required' }).max(260, { error: 'too_long' }) }),
+  z.object({ kind: z.literal('device'), path: lineText(260).min(1, { error: 'required' }) }),
   /** A printer with a driver (Windows, macOS, CUPS), printed to by Electron. */
-  z.object({ kind: z.literal('system'), name: z.string().trim().min(1, { error: 'required' }).max(200, { error: 'too_long' }) }),
+  z.object({ kind: z.literal('system'), name: lineText(200).min(1, { error: 'required' }) }),
 ], { error: 'invalid' });
 
 export const printerSettings = z.object({
@@ -34,10 +35,10 @@ export const printerSettings = z.object({
 });
 
 export const receiptSettings = z.object({
-  /** Under the shop name: address, phone, website. */
-  header: z.string({ error: 'invalid' }).max(300, { error: 'too_long' }),
-  footer: z.string({ error: 'invalid' }).max(300, { error: 'too_long' }),
-  personalLine: z.string({ error: 'invalid' }).max(120, { error: 'too_long' }),
+  /** Under the shop name: address, phone, website. May run over lines (the receipt layout breaks them). */
+  header: multilineText(300, { trim: false }),
+  footer: multilineText(300, { trim: false }),
+  personalLine: lineText(120, { trim: false }),
   birthdayLine: z.boolean(),
   welcomeBackLine: z.boolean(),
   /** "Long absence" for the welcome-back line. */
@@ -47,7 +48,7 @@ export const receiptSettings = z.object({
 /** Backups (main/node/backup): where, how often kept, and when the home screen warns. */
 export const backupSettings = z.object({
   /** An absolute folder (a USB stick, a network drive); '' for the data folder's own `backups`. */
-  folder: z.string({ error: 'invalid' }).trim().max(1000, { error: 'too_long' }),
+  folder: lineText(1000),
   /** Daily and on quit, with rotation. */
   automatic: z.boolean(),
   /** Needs a backup password first (backup.setPassword); the password itself is never stored. */
@@ -73,10 +74,10 @@ export const defaultExchange = (language: AppLanguage): ExchangeSettings => ({ s
 
 export const MAX_STAFF = 20;
 
-const staffName = z.string({ error: 'invalid' }).trim().min(1, { error: 'required' }).max(40, { error: 'too_long' });
+const staffName = lineText(40).min(1, { error: 'required' });
 
 export const settingsSchema = z.object({
-  shopName: z.string({ error: 'invalid' }).trim().max(80, { error: 'too_long' }),
+  shopName: lineText(80),
   language: z.enum(APP_LANGUAGES, { error: 'invalid' }),
   /** The shop's country: phone numbers without a country code are read as its numbers (main/core/phone.ts). */
   country: z.enum(SHOP_COUNTRIES, { error: 'invalid' }),
@@ -86,7 +87,7 @@ export const settingsSchema = z.object({
     .max(MAX_STAFF, { error: 'too_many' })
     .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, { error: 'duplicate' }),
   /** The one chosen in the header, remembered; '' for nobody in particular. */
-  currentStaff: z.string({ error: 'invalid' }).trim().max(40, { error: 'too_long' }),
+  currentStaff: lineText(40),
   printer: printerSettings,
   receipt: receiptSettings,
   backup: backupSettings,

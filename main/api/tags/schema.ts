@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { words } from '../../core/text.js';
 import { contactInput } from '../notes/schema.js';
 import type { ContactCard } from '../notes/schema.js';
-import { id, limit, requiredText, staffInput, text } from '../memory/common.js';
+import { id, limit, requiredText, staffInput } from '../memory/common.js';
+import { queryText } from '../text-schema.js';
 
 // Interests as free tags (poetry, gluten-free, vintage bikes). A tag's page is the "who to
 // tell" list when something comes in; telling someone leaves a contact mark on their timeline.
@@ -13,7 +14,7 @@ const tagName = requiredText(MAX_TAG_NAME).refine((name) => words(name).length >
 
 export const tagListInput = z.object({
   /** What has been typed so far: matches the start of the tag or of one of its words, accent- and case-blind. */
-  prefix: text(MAX_TAG_NAME).default(''),
+  prefix: queryText(MAX_TAG_NAME).default(''),
   limit: limit(100, 10),
 });
 

@@ -26,6 +26,7 @@ export type DateOrder = 'dmy' | 'mdy';
 export const ROW_PROBLEM_CODES = [
   'required', 'too_long', 'invalid', 'invalid_phone', 'invalid_email', 'invalid_date', 'invalid_card',
   'card_in_use', 'card_repeated', 'too_many', 'invalid_number', 'negative', 'out_of_range', 'invalid_choice', 'extra_cells',
+  'invalid_characters',
 ] as const;
 
 export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];

@@ -1,3 +1,4 @@
+import { isLineText, isMultilineText, markedControls } from '../stored-text.js';
 import { words } from '../text.js';
 import { parseDate, type PartialDate } from './dates.js';
 import type { ColumnMapping, DateOrder, ImportField, RowProblemCode } from './fields.js';
@@ -64,12 +65,16 @@ export interface DraftResult {
   empty: boolean;
 }
 
-const cut = (text: string) => (text.length > 100 ? `${text.slice(0, 99)}…` : text);
+/** As it was in the file, cut to 100 characters, a control character shown as U+FFFD. */
+export const cutValue = (raw: string) => {
+  const text = markedControls(raw);
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+};
 
 export function draftRow(cells: readonly string[], mapping: ColumnMapping, options: DraftOptions): DraftResult {
   const problems: CellProblem[] = [];
   const problem = (field: ImportField | null, code: RowProblemCode, value: string, column: number | null, params?: Record<string, string | number>) =>
-    problems.push({ field, code, value: cut(value), column, ...(params ? { params } : {}) });
+    problems.push({ field, code, value: cutValue(value), column, ...(params ? { params } : {}) });
 
   const single: Partial<Record<ImportField, string>> = {};
   const columns: Partial<Record<ImportField, number>> = {};
@@ -89,8 +94,8 @@ export function draftRow(cells: readonly string[], mapping: ColumnMapping, optio
       continue;
     }
     if (field === null || cell === '') continue;
-    // Line breaks (a quoted cell typed over two lines) belong in a note; elsewhere they are a space.
-    const value = field === 'note' ? cell.replace(/\r\n?/g, '\n') : cell.replace(/\s*[\r\n]+\s*/g, ' ');
+    // Line breaks (a quoted cell typed over two lines) belong in a note; elsewhere they (and tabs) are a space.
+    const value = field === 'note' ? cell.replace(/\r\n?/g, '\n') : cell.replace(/\s*[\r\n\t]+\s*/g, ' ');
     columns[field] ??= c;
     switch (field) {
       case 'phone':
@@ -162,12 +167,15 @@ export function draftRow(cells: readonly string[], mapping: ColumnMapping, optio
     else balance = count;
   }
 
+  // Tags and the note are not in the customer form's schema: the same rules as tags.add and notes.add here.
   for (const tag of tags) {
     if (tag.length > MAX_TAG) problem('tags', 'too_long', tag, columns.tags!, { max: MAX_TAG });
+    else if (!isLineText(tag)) problem('tags', 'invalid_characters', tag, columns.tags!);
     else if (words(tag).length === 0) problem('tags', 'invalid', tag, columns.tags!);
   }
   const note = notes.join('\n');
   if (note.length > MAX_NOTE) problem('note', 'too_long', note, columns.note!, { max: MAX_NOTE });
+  else if (!isMultilineText(note)) problem('note', 'invalid_characters', note, columns.note!);
 
   // "Poetry" and "poetry" are one tag, as the tags handler folds them.
   const uniqueTags = new Map<string, string>();

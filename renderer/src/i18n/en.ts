@@ -378,6 +378,7 @@ export const en = {
   'fieldErrors.not_a_device': 'This is not a printer port. Use a device such as /dev/usb/lp0 or COM3, never a file.',
   'fieldErrors.date_in_past': 'This date has passed: choose today or a later date.',
   'fieldErrors.date_too_far': 'That is more than ten years ahead: choose an earlier date.',
+  'fieldErrors.invalid_characters': 'This holds a character that cannot be stored (an invisible control character, often from pasting). Retype it.',
 
   'time.today': 'today',
 } as const;

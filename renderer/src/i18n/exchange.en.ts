@@ -135,6 +135,7 @@ export const exchangeEn = {
   'exchange.problem.out_of_range': 'is more than {max}',
   'exchange.problem.invalid_choice': 'is not one of the choices',
   'exchange.problem.extra_cells': 'has more cells than the header has columns',
+  'exchange.problem.invalid_characters': 'holds a character that cannot be stored (an invisible control character, shown as �): correct it in the file',
 
   'exchange.import.skipBad': 'Skip the bad rows',
   'exchange.import.skipDuplicates': 'Skip likely duplicates',
@@ -162,7 +163,7 @@ export const exchangeEn = {
 
   'errors.import_empty': 'The file holds no rows under its header.',
   'errors.import_too_large': 'The file is too large (at most 50 MB and 250,000 rows). Split it into parts.',
-  'errors.import_has_errors': 'Nothing was imported: {rows} rows are bad. Fix them, or choose to skip them.',
+  'errors.import_has_errors': 'Nothing was imported because some rows are bad ({rows}). Fix them, or choose to skip them.',
   'errors.upload_expired': 'The file is no longer held by the app. Choose it again.',
   'errors.export_save_unavailable': 'Saving a copy works in the desktop app; here, use Download.',
   'errors.exchange_busy': 'An import or export is already running. Wait for it to finish.',

@@ -136,6 +136,7 @@ export const exchangeNl: Record<keyof typeof exchangeEn, string> = {
   'exchange.problem.out_of_range': 'is meer dan {max}',
   'exchange.problem.invalid_choice': 'is geen van de keuzes',
   'exchange.problem.extra_cells': 'heeft meer cellen dan de kop kolommen heeft',
+  'exchange.problem.invalid_characters': 'bevat een teken dat niet bewaard kan worden (een onzichtbaar stuurteken, getoond als �): verbeter het in het bestand',
 
   'exchange.import.skipBad': 'Foute regels overslaan',
   'exchange.import.skipDuplicates': 'Mogelijke dubbelen overslaan',
@@ -163,7 +164,7 @@ export const exchangeNl: Record<keyof typeof exchangeEn, string> = {
 
   'errors.import_empty': 'Het bestand bevat geen regels onder de kop.',
   'errors.import_too_large': 'Het bestand is te groot (hooguit 50 MB en 250.000 regels). Splits het in delen.',
-  'errors.import_has_errors': 'Er is niets geïmporteerd: {rows} regels zijn fout. Verbeter ze, of kies ze over te slaan.',
+  'errors.import_has_errors': 'Er is niets geïmporteerd omdat er foute regels zijn ({rows}). Verbeter ze, of kies ervoor ze over te slaan.',
   'errors.upload_expired': 'Het bestand is niet meer in de app. Kies het opnieuw.',
   'errors.export_save_unavailable': 'Een kopie opslaan kan in de desktop-app; gebruik hier Downloaden.',
   'errors.exchange_busy': 'Er loopt al een import of export. Wacht tot die klaar is.',

@@ -379,6 +379,7 @@ export const nl: Record<MessageKey, string> = {
   'fieldErrors.not_a_device': 'Dit is geen printerpoort. Gebruik een apparaat zoals /dev/usb/lp0 of COM3, nooit een bestand.',
   'fieldErrors.date_in_past': 'Deze datum is al voorbij: kies vandaag of een latere datum.',
   'fieldErrors.date_too_far': 'Dat is meer dan tien jaar vooruit: kies een eerdere datum.',
+  'fieldErrors.invalid_characters': 'Hierin staat een teken dat niet bewaard kan worden (een onzichtbaar stuurteken, vaak door plakken). Typ het opnieuw.',
 
   'time.today': 'vandaag',
 };
