@@ -31,6 +31,7 @@ export const insightsEn = {
 
   'insights.period.label': 'Period',
   'insights.period.default': 'Last {n} months',
+  'insights.period.default.one': 'Last month',
   'insights.period.last6': 'Last 6 months',
   'insights.period.last3': 'Last 3 months',
   'insights.period.thisYear': 'This year',
@@ -120,6 +121,7 @@ export const insightsEn = {
   'insights.export.leftOut': '{n} left out: no consent for offers.',
   'insights.export.leftOut.one': '1 left out: no consent for offers.',
   'insights.export.beyondCap': 'A file holds at most {cap} customers, the biggest spenders first: {n} more were not saved.',
+  'insights.export.beyondCap.one': 'A file holds at most {cap} customers, the biggest spenders first: 1 more was not saved.',
 
   'insights.movement.title': 'Movement in the pyramid',
   'insights.movement.intro': 'Who moved up or down compared with the period before.',

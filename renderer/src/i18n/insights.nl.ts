@@ -32,6 +32,7 @@ export const insightsNl: Record<keyof typeof insightsEn, string> = {
 
   'insights.period.label': 'Periode',
   'insights.period.default': 'Laatste {n} maanden',
+  'insights.period.default.one': 'Afgelopen maand',
   'insights.period.last6': 'Laatste 6 maanden',
   'insights.period.last3': 'Laatste 3 maanden',
   'insights.period.thisYear': 'Dit jaar',
@@ -121,6 +122,7 @@ export const insightsNl: Record<keyof typeof insightsEn, string> = {
   'insights.export.leftOut': '{n} weggelaten: geen toestemming voor aanbiedingen.',
   'insights.export.leftOut.one': '1 weggelaten: geen toestemming voor aanbiedingen.',
   'insights.export.beyondCap': 'Een bestand bevat hoogstens {cap} klanten, de grootste besteders eerst: {n} meer zijn niet opgeslagen.',
+  'insights.export.beyondCap.one': 'Een bestand bevat hoogstens {cap} klanten, de grootste besteders eerst: 1 klant is niet opgeslagen.',
 
   'insights.movement.title': 'Verschuivingen in de piramide',
   'insights.movement.intro': 'Wie steeg of daalde ten opzichte van de periode ervoor.',

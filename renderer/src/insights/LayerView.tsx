@@ -122,7 +122,7 @@ function ExportButtons({ layer, period, empty }: { layer: Layer; period: PeriodC
         {done && counted(i18n, 'insights.export.done', done.rows, { file: done.name, n: count(i18n, done.rows) })}
         {done && !downloads(done) && ` ${t('exchange.export.savedIn', { folder: done.folder })}`}
         {done && done.leftOut > 0 && ` ${counted(i18n, 'insights.export.leftOut', done.leftOut, { n: count(i18n, done.leftOut) })}`}
-        {done && done.beyondCap > 0 && ` ${t('insights.export.beyondCap', { cap: count(i18n, done.cap), n: count(i18n, done.beyondCap) })}`}
+        {done && done.beyondCap > 0 && ` ${counted(i18n, 'insights.export.beyondCap', done.beyondCap, { cap: count(i18n, done.cap), n: count(i18n, done.beyondCap) })}`}
       </div>
       {error && <p className="alert" role="alert">{tDynamic(errorKey(error))}</p>}
     </div>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { InsightPeriod, MonthText } from '../../../main/api/contract';
 import { useI18n } from '../i18n';
 import { addMonths, periodName } from './format';
+import { counted } from '../today/format';
 
 export type PeriodChoice = { from: MonthText; to: MonthText } | null;
 
@@ -54,7 +55,7 @@ function Picker({ period, current, defaultMonths, onChange }: Props) {
         <label className="field-label" htmlFor={`${id}-preset`}>{t('insights.period.label')}</label>
         <select id={`${id}-preset`} value={preset} onChange={(e) => choose(e.target.value as Preset)}>
           {presets.map((p) => (
-            <option key={p} value={p}>{p === 'default' ? t('insights.period.default', { n: defaultMonths }) : t(`insights.period.${p}`)}</option>
+            <option key={p} value={p}>{p === 'default' ? counted(i18n, 'insights.period.default', defaultMonths) : t(`insights.period.${p}`)}</option>
           ))}
           <option value="custom">{t('insights.period.custom')}</option>
         </select>
