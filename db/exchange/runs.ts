@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
-// The journal of a chunked import (migration 013), and how an unfinished one is undone.
+// The journal of a chunked import (migration 012), and how an unfinished one is undone.
 // Every function here runs inside the caller's write transaction, and each does a bounded
 // amount of work, so that no transaction holds the write lock for long.
 //

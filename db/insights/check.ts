@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { bumpVersion } from './state.js';
 
-// customer_months is kept by triggers (months in the shop's local time, migration 014);
+// customer_months is kept by triggers (months in the shop's local time, migration 013);
 // this proves it equals the visits it is made of (as `npm run cli -- check` proves the
 // balances) and rebuilds it if it ever did not.
 

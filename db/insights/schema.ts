@@ -15,7 +15,7 @@ export interface InsightSettingsTable {
   updated_at: number;
 }
 
-/** Spend and kept visits per customer and the shop's local month (year * 12 + month - 1; migration 014). */
+/** Spend and kept visits per customer and the shop's local month (year * 12 + month - 1; migration 013). */
 export interface CustomerMonthsTable {
   customer_id: number;
   month: number;

@@ -10,7 +10,7 @@ import type { DB } from '../schema.js';
 // than twice their usual interval). Refreshed from the customer's visits in the same
 // transaction as each visit written through db/loyalty/repo.ts (insertVisit), like
 // loyalty_balances with the ledger.
-// Its days are the shop's local days (main/core/days.ts shopDayNumber; migration 015 made
+// Its days are the shop's local days (main/core/days.ts shopDayNumber; migration 014 made
 // the rows of archives written with UTC days again).
 // Changing what it means needs a migration that calls rebuildVisitStats again.
 

@@ -6,7 +6,7 @@ import { testApp } from '../support/services.js';
 import { snapshot } from './exchange-support.js';
 
 // An import is written in chunks; one that a quit or crash interrupted is undone at the next
-// start from its journal (migration 013), and one another till is still writing is left alone.
+// start from its journal (migration 012), and one another till is still writing is left alone.
 
 function halfImport(app: ReturnType<typeof testApp>, startedAt: number) {
   const { sqlite } = app.archive;

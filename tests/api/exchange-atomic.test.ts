@@ -5,7 +5,7 @@ import { finished, snapshot, upload } from './exchange-support.js';
 // An import is all or nothing: a failure half-way through (here the archive itself refuses a
 // row the checks let through) leaves the archive row for row as it was. The import is written
 // in chunks, each its own transaction, so that another till is never locked out for long;
-// the chunks already written are then undone from the import's journal (migration 013).
+// the chunks already written are then undone from the import's journal (migration 012).
 // The file's bytes are not the same afterwards (pages freed and reused), nor the insights'
 // version counter (it moved, so cached figures are recomputed): every row is.
 

@@ -7,10 +7,10 @@ import { ensureSegments } from '../../db/insights/segments.js';
 import { dayNumber } from '../../main/core/days.js';
 import { tempDir } from '../support/services.js';
 
-// Migration 015: the shop's days in its time zone. An archive whose visit statistics and
+// Migration 014: the shop's days in its time zone. An archive whose visit statistics and
 // recency scores were counted in UTC days gets them counted again in local days. The old
 // archive is written with the zone at UTC (where the shop's days are UTC days, as the code
-// before 015 counted everywhere), then opened in Amsterdam. Node applies a change of
+// before 014 counted everywhere), then opened in Amsterdam. Node applies a change of
 // process.env.TZ at once, to Date and to SQLite's 'localtime' alike; this file runs in its
 // own process.
 
@@ -28,11 +28,11 @@ const stats = (sqlite: Sqlite) =>
   sqlite.prepare('SELECT customer_id, usual_interval_days, overdue_day FROM customer_visit_stats ORDER BY customer_id').all();
 const recency = (sqlite: Sqlite) => sqlite.prepare('SELECT recency FROM customer_segments ORDER BY customer_id').pluck().all();
 
-describe('migration 015 (shop days)', () => {
+describe('migration 014 (shop days)', () => {
   it('counts the visit statistics and recency again in local days', async () => {
     process.env.TZ = 'UTC';
     const file = path.join(tempDir(), 'a.sqlite');
-    const before = openArchive(file, { migrations: migrations.filter((m) => m.version < 15) });
+    const before = openArchive(file, { migrations: migrations.filter((m) => m.version < 14) });
     const customer = before.sqlite.prepare(`INSERT INTO customers (given_name, card_number, search_key, created_at, updated_at, last_seen_at)
       VALUES (?, ?, (SELECT coalesce(max(search_key), 0) + 1 FROM customers), 1, 1, 1)`);
     for (const [i, name] of ['Truus', 'Kees', 'Anna', 'Piet'].entries()) customer.run(name, `C${i + 1}`);
@@ -59,7 +59,7 @@ describe('migration 015 (shop days)', () => {
 
     process.env.TZ = 'Europe/Amsterdam';
     const archive = openArchive(file);
-    expect(archive.schemaVersion).toBeGreaterThanOrEqual(15);
+    expect(archive.schemaVersion).toBeGreaterThanOrEqual(14);
     const { sqlite, db } = archive;
     expect(stats(sqlite)).toEqual([
       { customer_id: 1, usual_interval_days: 1, overdue_day: dayNumber('2026-12-04') },

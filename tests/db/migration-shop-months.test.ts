@@ -6,7 +6,7 @@ import { monthMismatches } from '../../db/insights/check.js';
 import { ensureSegments } from '../../db/insights/segments.js';
 import { tempDir } from '../support/services.js';
 
-// Migration 014: the insights' months in the shop's time zone. An archive whose month
+// Migration 013: the insights' months in the shop's time zone. An archive whose month
 // figures were counted in UTC gets them counted again in local months, and its triggers
 // count every later visit alike. The zone is pinned (this file runs in its own process).
 
@@ -24,10 +24,10 @@ const DEC = 2026 * 12 + 11;
 const months = (sqlite: ReturnType<typeof openArchive>['sqlite']) =>
   sqlite.prepare('SELECT customer_id, month, spend_cents, visit_count FROM customer_months ORDER BY customer_id, month').all();
 
-describe('migration 014 (shop months)', () => {
+describe('migration 013 (shop months)', () => {
   it('counts the months again in local time, and its triggers count later visits alike', async () => {
     const file = path.join(tempDir(), 'a.sqlite');
-    const before = openArchive(file, { migrations: migrations.filter((m) => m.version < 14) });
+    const before = openArchive(file, { migrations: migrations.filter((m) => m.version < 13) });
     const customer = before.sqlite.prepare(`INSERT INTO customers (given_name, card_number, search_key, created_at, updated_at, last_seen_at)
       VALUES (?, ?, (SELECT coalesce(max(search_key), 0) + 1 FROM customers), 1, 1, 1)`);
     customer.run('Truus', 'C1');
@@ -49,7 +49,7 @@ describe('migration 014 (shop months)', () => {
     await before.close();
 
     const archive = openArchive(file);
-    expect(archive.schemaVersion).toBeGreaterThanOrEqual(14);
+    expect(archive.schemaVersion).toBeGreaterThanOrEqual(13);
     const { sqlite, db } = archive;
     expect(months(sqlite)).toEqual([
       { customer_id: 1, month: NOV, spend_cents: 500, visit_count: 1 },

@@ -15,7 +15,7 @@ import type { ImportReport, ImportResult } from './types.js';
 // (unless the shop chose to skip bad rows). It then writes its customers, phones, tags,
 // notes and migration entries in chunks, each one transaction of about CHUNK_MS, leaving a
 // gap after each, so a sale on this till or another one sharing the file waits for one chunk
-// and never for the whole import. It stays all or nothing through a journal (migration 013,
+// and never for the whole import. It stays all or nothing through a journal (migration 012,
 // db/exchange/runs.ts): a failure undoes the chunks already written, and an import a quit or
 // crash interrupted is undone at the next start. Why not one transaction, or staging rows and
 // publishing them: either way the write lock is held for as long as the rows take to write

@@ -1,5 +1,5 @@
 // Periods are whole calendar months of the shop, in its time zone (the machine's, like its
-// days: main/core/days.ts dayOf; the triggers of migration 014 count alike in SQL): a sale
+// days: main/core/days.ts dayOf; the triggers of migration 013 count alike in SQL): a sale
 // at 00:30 on 1 December is a December sale. A month is counted as year * 12 + (month - 1),
 // so ranges are integer ranges and "the month before" is one less. Written as 'YYYY-MM'
 // wherever a person or the contract sees one.

@@ -9,8 +9,8 @@ import type { Migration } from './types.js';
 //  - import_run_chunks: the customer ids of one chunk (consecutive: one transaction gave them).
 //  - import_run_tags: tags the import created, removed on undo when nobody else uses them.
 //  - ledger entries stay append-only, except an undone import's own migration entries.
-export const migration013: Migration = {
-  version: 13,
+export const migration012: Migration = {
+  version: 12,
   name: 'import_runs',
   up(db) {
     db.exec(`

@@ -15,8 +15,8 @@ const MONTH = (t: string) =>
 const VISIT_MONTH = (v: 'NEW' | 'OLD') => MONTH(`coalesce((SELECT o.occurred_at FROM visits o WHERE o.id = ${v}.reverses_id), ${v}.occurred_at)`);
 const KEPT = (v: 'NEW' | 'OLD') => `CASE WHEN ${v}.reverses_id IS NULL THEN 1 ELSE -1 END`;
 
-export const migration014: Migration = {
-  version: 14,
+export const migration013: Migration = {
+  version: 13,
   name: 'shop_months',
   up(db) {
     db.exec(`
