@@ -1,6 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { quickCheck } from '../../../db/open.js';
 import { safetyFolder } from './folders.js';
+
+/** quick_check on a read-only connection: for a restore without the app, which has not looked. */
+export function foundDamaged(archiveFile: string): boolean {
+  const sqlite = new BetterSqlite3(archiveFile, { readonly: true, fileMustExist: true });
+  try {
+    return quickCheck(sqlite).length > 0;
+  } finally {
+    sqlite.close();
+  }
+}
 
 /**
  * Before a restore replaces a damaged archive: the file, and the WAL a crash may have left

@@ -13,6 +13,7 @@ import { pruneSafetyCopies, safetyFolder, sweepWorkFolders, workFolder } from '.
 import { readManifest, type Manifest } from './manifest.js';
 import { parseBackupName } from './names.js';
 import { refuseIfInUse, swapInArchive } from './swap.js';
+import { foundDamaged, keepDamaged } from './keep-damaged.js';
 import { carryErasures } from './carry-erasures.js';
 import { safetyCopyKeys } from './keys.js';
 import { takeBackup, type Report } from './take.js';
@@ -155,7 +156,12 @@ export async function restoreFromFile(options: FileRestoreOptions): Promise<File
   const checked = await stageBackup({ file, manifest, password: options.password, staged, report: options.report });
   try {
     let safetyCopy: string | null = null;
-    if (fs.existsSync(options.archiveFile)) {
+    // A damaged archive would fail the safety copy's own check: it is kept byte for byte,
+    // before the in-use probe below could checkpoint into it.
+    if (fs.existsSync(options.archiveFile) && foundDamaged(options.archiveFile)) {
+      safetyCopy = await keepDamaged(options.archiveFile, options.dataDir, options.now);
+      refuseIfInUse(options.archiveFile);
+    } else if (fs.existsSync(options.archiveFile)) {
       // Before the safety copy: an app that has the archive open keeps it.
       refuseIfInUse(options.archiveFile);
       await fs.promises.mkdir(safetyFolder(options.dataDir), { recursive: true });
