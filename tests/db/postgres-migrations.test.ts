@@ -4,12 +4,15 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DB, LedgerKind } from '../../db/schema.js';
 import { ArchiveRefusedError } from '../../db/archive-file.js';
 import { openArchive } from '../../db/open.js';
-import { migrations as sqliteMigrations } from '../../db/migrations/index.js';
+import { migrations as sqliteMigrations, LATEST_SCHEMA_VERSION } from '../../db/migrations/index.js';
 import { postgresMigrations, LATEST_POSTGRES_SCHEMA_VERSION } from '../../db/migrations/postgres/index.js';
+import { migration007 } from '../../db/migrations/postgres/007_insights.js';
+import { visitStatsOf } from '../../db/memory/visit-stats.js';
+import { dayNumber, shopDayNumber } from '../../main/core/days.js';
 import { migratePostgres } from '../../db/migrations/postgres/run.js';
 import type { PostgresMigration } from '../../db/migrations/postgres/types.js';
 import { postgresAvailable, postgresKysely, startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -22,6 +25,13 @@ import { tempDir } from '../support/services.js';
 
 const at = (day: string, time = '10:00:00') => Date.parse(`${day}T${time}Z`);
 const month = (year: number, m: number) => year * 12 + m - 1;
+/** A moment in Amsterdam's winter time (UTC+1). */
+const amsterdam = (day: string, time: string) => Date.parse(`${day}T${time}:00+01:00`);
+
+/** The shop's zone: every connection these tests make sets it, as the app's pool does (013). */
+const SHOP_ZONE = 'Europe/Amsterdam';
+/** A connection URL whose sessions start with TimeZone set to `zone`. */
+const inZone = (url: string, zone: string) => `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c TimeZone=${zone}`)}`;
 
 type Db = Kysely<DB>;
 
@@ -87,13 +97,19 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
     await template.destroy();
   }, 120_000);
 
+  // Each test's pools close after it: the server takes 40 connections, and a pool keeps up to 4.
+  afterEach(async () => {
+    await Promise.all(pools.splice(0).map((db) => db.destroy()));
+  });
+
   afterAll(async () => {
     await Promise.all(pools.map((db) => db.destroy()));
     await server?.stop();
   });
 
-  async function connect(url: string): Promise<Db> {
-    const db = postgresKysely<DB>(url);
+  /** A pool whose every connection sets `zone` (null: the server's or database's default). */
+  async function connect(url: string, zone: string | null = SHOP_ZONE): Promise<Db> {
+    const db = postgresKysely<DB>(zone === null ? url : inZone(url, zone));
     pools.push(db);
     return db;
   }
@@ -101,11 +117,25 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
   const migratedDatabase = async () => connect(await server.createDatabase(`data_${++databases}`, { template: 'migrated' }));
 
   describe('the migrations and their runner', () => {
-    it('are SQLite’s steps, numbered and named alike', () => {
+    it('are SQLite’s steps, numbered and named alike, every one of them', () => {
       expect(postgresMigrations.map((m) => m.version)).toEqual(postgresMigrations.map((_, i) => i + 1));
       expect(LATEST_POSTGRES_SCHEMA_VERSION).toBe(postgresMigrations.length);
-      expect(postgresMigrations.map((m) => [m.version, m.name]))
-        .toEqual(sqliteMigrations.slice(0, postgresMigrations.length).map((m) => [m.version, m.name]));
+      // A new SQLite migration needs its PostgreSQL step, with the same number and name, in
+      // the same commit: a schema version must mean the same tables on either engine.
+      const missing = sqliteMigrations
+        .filter((m) => !postgresMigrations.some((p) => p.version === m.version && p.name === m.name))
+        .map((m) => `db/migrations/postgres/${String(m.version).padStart(3, '0')}_${m.name}.ts`);
+      expect(missing, 'SQLite migrations without a PostgreSQL counterpart (write these, add them to db/migrations/postgres/index.ts)').toEqual([]);
+      expect(postgresMigrations.map((m) => [m.version, m.name])).toEqual(sqliteMigrations.map((m) => [m.version, m.name]));
+      expect(LATEST_POSTGRES_SCHEMA_VERSION).toBe(LATEST_SCHEMA_VERSION);
+
+      // And file for file: NNN_name.ts in db/migrations/ beside NNN_name.ts in postgres/, each
+      // exporting the step its file name says (a file written but not listed is caught too).
+      const steps = (dir: string) => fs.readdirSync(dir).filter((f) => /^\d{3}_[a-z0-9_]+\.ts$/.test(f)).sort();
+      const root = path.join(import.meta.dirname, '../../db/migrations');
+      const liteFiles = steps(root);
+      expect(liteFiles).toEqual(sqliteMigrations.map((m) => `${String(m.version).padStart(3, '0')}_${m.name}.ts`));
+      expect(steps(path.join(root, 'postgres'))).toEqual(liteFiles);
     });
 
     it('migrate an empty database in steps to the latest version, and a second run changes nothing', async () => {
@@ -161,7 +191,8 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
       // The same triggers, and on each append-only (or counted) table one refusing TRUNCATE,
       // which SQLite does not have.
       const pgTriggers = (await rows(db, sql<{ tgname: string }>`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`)).map((t) => t.tgname);
-      const truncate = ['customer_entry_revisions_append_only_t', 'customer_merges_append_only_t', 'customer_tags_count_t', 'ledger_entries_append_only_t', 'visits_append_only_t'];
+      const truncate = ['customer_entry_revisions_append_only_t', 'customer_merges_append_only_t', 'customer_tags_count_t', 'erasure_register_append_only_t',
+        'ledger_entries_append_only_t', 'visits_append_only_t'];
       expect(pgTriggers.filter((t) => !truncate.includes(t))).toEqual(sqliteTriggers);
       expect(pgTriggers).toEqual(expect.arrayContaining(truncate));
     });
@@ -413,9 +444,11 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
       await db.updateTable('customers').set({ card_number: 'merged-1' }).where('id', '=', truus).execute();
     });
 
-    it('keeps the monthly figures in step with visits, in UTC months, and marks the changed customers (007, 010)', async () => {
+    it('keeps the monthly figures in step with visits, in the shop’s months, and marks the changed customers (007, 010, 013)', async () => {
       const db = await migratedDatabase();
-      const version = () => value(db, sql<{ v: number }>`SELECT version AS v FROM insight_state`);
+      // Counted from 1, as 007 left it (013 and 014 moved it on).
+      const base = (await value(db, sql<{ v: number }>`SELECT version AS v FROM insight_state`))! - 1;
+      const version = async () => (await value(db, sql<{ v: number }>`SELECT version AS v FROM insight_state`))! - base;
       expect(await version()).toBe(1);
       const truus = await insertCustomer(db, 'Truus', 'C1');
       const kees = await insertCustomer(db, 'Kees', 'C2');
@@ -426,8 +459,8 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
         [truus, kees, anna, dubbel].map((id) => ({ customer_id: id, layer: 'prospect', spend_cents: 0 })));
 
       // Truus: €10 in October and €20 in November, then €50 at 23:30 UTC on 30 November — already
-      // 1 December on the server's clock (Europe/Amsterdam) — undone the next day: it counts
-      // in November, as nothing. Kees: €25 in 2024. Anna never bought.
+      // 1 December in the shop (Europe/Amsterdam, the session's zone) — undone the next day: it
+      // counts in December, as nothing. Kees: €25 in 2024. Anna never bought.
       await insertVisit(db, truus, 1000, at('2026-10-05'));
       await insertVisit(db, truus, 2000, at('2026-11-02'));
       const late = await insertVisit(db, truus, 5000, at('2026-11-30', '23:30:00'));
@@ -439,6 +472,7 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
       expect(await months()).toEqual([
         { customer_id: truus, month: month(2026, 10), spend_cents: 1000, visit_count: 1 },
         { customer_id: truus, month: month(2026, 11), spend_cents: 2000, visit_count: 1 },
+        { customer_id: truus, month: month(2026, 12), spend_cents: 0, visit_count: 0 },
         { customer_id: kees, month: month(2024, 3), spend_cents: 2500, visit_count: 1 },
         { customer_id: dubbel, month: month(2026, 11), spend_cents: 800, visit_count: 1 },
       ]);
@@ -483,20 +517,333 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
       await expect(db.insertInto('search_backlog').values({ search_key: 4 }).execute()).rejects.toThrow(/duplicate key/);
     });
 
-    it('builds the monthly figures from visits already there when 007 runs', async () => {
+    it('builds the monthly figures from visits already there when 007 runs, in UTC, and again in the shop’s months when 013 runs', async () => {
       const db = await emptyDatabase();
       await migratePostgres(db, postgresMigrations.slice(0, 6));
       const truus = await insertCustomer(db, 'Truus', 'C1');
       const kees = await insertCustomer(db, 'Kees', 'C2');
+      const anna = await insertCustomer(db, 'Anna', 'C3');
       await insertVisit(db, truus, 2000, at('2026-11-02'));
       const late = await insertVisit(db, truus, 5000, at('2026-11-30', '23:30:00'));
       await insertVisit(db, truus, -5000, at('2026-12-01'), late);
       await insertVisit(db, kees, 2500, at('2024-03-01'));
-      expect(await migratePostgres(db)).toEqual({ from: 6, to: LATEST_POSTGRES_SCHEMA_VERSION });
-      expect(await rows(db, sql`SELECT customer_id, month, spend_cents, visit_count FROM customer_months ORDER BY 1, 2`)).toEqual([
+      // 00:15 on 1 December in Amsterdam: 23:15 UTC on 30 November.
+      await insertVisit(db, kees, 700, amsterdam('2026-12-01', '00:15'));
+      const months = () => rows(db, sql`SELECT customer_id, month, spend_cents, visit_count FROM customer_months ORDER BY 1, 2`);
+      expect(await migratePostgres(db, postgresMigrations.slice(0, 12))).toEqual({ from: 6, to: 12 });
+      // Up to 12, as on SQLite: UTC months, whatever the session's zone.
+      expect(await months()).toEqual([
         { customer_id: truus, month: month(2026, 11), spend_cents: 2000, visit_count: 1 },
         { customer_id: kees, month: month(2024, 3), spend_cents: 2500, visit_count: 1 },
+        { customer_id: kees, month: month(2026, 11), spend_cents: 700, visit_count: 1 },
       ]);
+      await sql`UPDATE insight_state SET period_from = ${month(2025, 12)}, period_to = ${month(2026, 11)}, thresholds = '{}'`.execute(db);
+      await sql`DELETE FROM insight_dirty`.execute(db);
+      const version = await value(db, sql<{ v: number }>`SELECT version AS v FROM insight_state`);
+
+      // 013: the same visits in the shop's months (the session's zone, Europe/Amsterdam).
+      expect(await migratePostgres(db)).toEqual({ from: 12, to: LATEST_POSTGRES_SCHEMA_VERSION });
+      expect(await months()).toEqual([
+        { customer_id: truus, month: month(2026, 11), spend_cents: 2000, visit_count: 1 },
+        { customer_id: truus, month: month(2026, 12), spend_cents: 0, visit_count: 0 },
+        { customer_id: kees, month: month(2024, 3), spend_cents: 2500, visit_count: 1 },
+        { customer_id: kees, month: month(2026, 12), spend_cents: 700, visit_count: 1 },
+      ]);
+      // Everyone is classified afresh: the version moved, and the window is forgotten.
+      expect(await rows(db, sql`SELECT version > ${version} AS moved, period_from, period_to, thresholds FROM insight_state`))
+        .toEqual([{ moved: true, period_from: null, period_to: null, thresholds: null }]);
+      expect(await rows(db, sql`SELECT customer_id FROM insight_dirty ORDER BY 1`)).toEqual([truus, kees, anna].map((id) => ({ customer_id: id })));
+
+      // A later sale at 00:30 on 1 January lands in January, and the months equal a recount.
+      await insertVisit(db, anna, 900, amsterdam('2027-01-01', '00:30'));
+      expect(await rows(db, sql`SELECT month, spend_cents FROM customer_months WHERE customer_id = ${anna}`)).toEqual([{ month: month(2027, 1), spend_cents: 900 }]);
+      expect(await rows(db, sql`
+        SELECT v.customer_id, unix_ms_month(coalesce(o.occurred_at, v.occurred_at)) AS month, sum(v.amount_cents) AS spend_cents,
+               sum(CASE WHEN v.reverses_id IS NULL THEN 1 ELSE -1 END) AS visit_count
+        FROM visits v LEFT JOIN visits o ON o.id = v.reverses_id GROUP BY 1, 2 ORDER BY 1, 2`)).toEqual(await months());
+    });
+
+    it('registers every erasure the archive already knows, ids and times only, and keeps them (011)', async () => {
+      const db = await emptyDatabase();
+      await migratePostgres(db, postgresMigrations.slice(0, 10));
+      await insertCustomer(db, 'Truus', 'CARD-1');
+      const two = await insertCustomer(db, 'Kees', 'CARD-2');
+      const three = await insertCustomer(db, 'Anna', 'CARD-3');
+      await sql`UPDATE customers SET created_at = id * 1000`.execute(db);
+      await sql`UPDATE customers SET given_name = '#' || id, card_number = 'erased-' || id, erased_at = 5000, archived_at = 5000 WHERE id IN (${two}, ${three})`.execute(db);
+      await sql`INSERT INTO customer_erasures (customer_id, erased_at, staff, scrubbed_at) VALUES (${two}, 5000, 'Anna', 6000), (${three}, 5001, '', NULL)`.execute(db);
+
+      expect(await migratePostgres(db, postgresMigrations.slice(0, 11))).toEqual({ from: 10, to: 11 });
+      expect(await rows(db, sql`SELECT * FROM erasure_register ORDER BY customer_id`)).toEqual([
+        { customer_id: two, customer_created_at: two * 1000, erased_at: 5000 },
+        { customer_id: three, customer_created_at: three * 1000, erased_at: 5001 },
+      ]);
+      // Only numbers: no staff, no name.
+      expect(await rows(db, sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'erasure_register' ORDER BY ordinal_position`))
+        .toEqual(['customer_id', 'customer_created_at', 'erased_at'].map((c) => ({ column_name: c, data_type: 'bigint' })));
+      // An id the archive does not hold (erased in a newer copy of it) may be registered.
+      await sql`INSERT INTO erasure_register (customer_id, customer_created_at, erased_at) VALUES (99, 9000, 9500)`.execute(db);
+      // The promise is kept: a registered erasure is never taken back, not even all at once.
+      await expect(sql`DELETE FROM erasure_register WHERE customer_id = ${two}`.execute(db)).rejects.toThrow(/the erasure register is append-only/);
+      await expect(sql`UPDATE erasure_register SET erased_at = 1 WHERE customer_id = ${three}`.execute(db)).rejects.toThrow(/the erasure register is append-only/);
+      await expect(sql`TRUNCATE erasure_register`.execute(db)).rejects.toThrow(/the erasure register is append-only/);
+      await expect(sql`INSERT INTO erasure_register (customer_id, customer_created_at, erased_at) VALUES (99, 1, 1)`.execute(db)).rejects.toThrow(/duplicate key/);
+      expect(await value(db, sql<{ v: number }>`SELECT count(*) AS v FROM erasure_register`)).toBe(3);
+    });
+
+    it('lets only an import being undone delete its own customers’ migration entries (012)', async () => {
+      const db = await migratedDatabase();
+      const sanne = await insertCustomer(db, 'Sanne', 'C1');
+      const half1 = await insertCustomer(db, 'Half1', 'C2');
+      const half2 = await insertCustomer(db, 'Half2', 'C3');
+      const bram = await insertCustomer(db, 'Bram', 'C4');
+      const entry = async (customerId: number, kind: LedgerKind, amount: number) => (await db.insertInto('ledger_entries')
+        .values({ customer_id: customerId, kind, amount, reason: kind === 'migrate' ? 'Migrated from x.csv' : '', created_at: 5 })
+        .returning('id').executeTakeFirstOrThrow()).id;
+      // Sanne's stamps came with an earlier import, long finished; Half1 and Half2 are this one's.
+      const sanneMigrated = await entry(sanne, 'migrate', 4);
+      const migrated1 = await entry(half1, 'migrate', 3);
+      const migrated2 = await entry(half2, 'migrate', 3);
+      const bramMigrated = await entry(bram, 'migrate', 2);
+      // A till gave Half1 a stamp meanwhile: the shop's own entry.
+      const given = await entry(half1, 'adjust', 1);
+      const run = async (state: string) => (await rows(db, sql<{ id: number }>`
+        INSERT INTO import_runs (started_at, state, alive_at) VALUES (1, ${state}, 1) RETURNING id`))[0]!.id;
+      const ours = await run('writing');
+      const other = await run('undoing');
+      await sql`INSERT INTO import_run_chunks (run_id, first_id, last_id) VALUES (${ours}, ${half1}, ${half2}), (${other}, ${bram}, ${bram})`.execute(db);
+      await sql`INSERT INTO import_run_tags (run_id, tag_id) VALUES (${ours}, 7)`.execute(db);
+      const del = (id: number) => db.deleteFrom('ledger_entries').where('id', '=', id).execute();
+      const refused = (id: number) => expect(del(id)).rejects.toThrow(/ledger entries are append-only/);
+
+      // While it is written, nothing of it may go; another run being undone does not open it.
+      await refused(migrated1);
+      await refused(migrated2);
+      await refused(sanneMigrated);
+      // Being undone: its own customers' migration entries go, and nothing else of theirs or anyone's.
+      await sql`UPDATE import_runs SET state = 'undoing' WHERE id = ${ours}`.execute(db);
+      await refused(given);
+      await refused(sanneMigrated);
+      const gone = await db.deleteFrom('ledger_entries').where('customer_id', 'in', [half1, half2]).where('kind', '=', 'migrate').executeTakeFirst();
+      expect(gone.numDeletedRows).toBe(2n);
+      await expect(db.deleteFrom('ledger_entries').where('customer_id', '=', half1).execute()).rejects.toThrow(/ledger entries are append-only/);
+      await expect(db.updateTable('ledger_entries').set({ reason: '' }).where('id', '=', bramMigrated).execute()).rejects.toThrow(/ledger entries are append-only/);
+      await expect(sql`TRUNCATE ledger_entries CASCADE`.execute(db)).rejects.toThrow(/ledger entries are append-only/);
+      // Once undone (or done), its customers' entries are the books again.
+      const again = await entry(half2, 'migrate', 1);
+      await sql`UPDATE import_runs SET state = 'undone' WHERE id = ${ours}`.execute(db);
+      await refused(again);
+      await del(bramMigrated);
+      expect(await db.selectFrom('ledger_entries').select('id').orderBy('id').execute())
+        .toEqual([sanneMigrated, given, again].map((id) => ({ id })));
+
+      // What the journal refuses, as SQLite's checks do.
+      await expect(run('lost')).rejects.toThrow(/import_runs_state_check/);
+      await expect(sql`INSERT INTO import_run_chunks (run_id, first_id, last_id) VALUES (${ours}, 10, 9)`.execute(db)).rejects.toThrow(/import_run_chunks_check/);
+      await expect(sql`INSERT INTO import_run_chunks (run_id, first_id, last_id) VALUES (${ours}, ${half1}, ${half1})`.execute(db)).rejects.toThrow(/duplicate key/);
+      await expect(sql`INSERT INTO import_run_chunks (run_id, first_id, last_id) VALUES (999, 1, 1)`.execute(db)).rejects.toThrow(/foreign key/);
+      await expect(sql`INSERT INTO import_run_tags (run_id, tag_id) VALUES (999, 1)`.execute(db)).rejects.toThrow(/foreign key/);
+    });
+  });
+
+  describe('the shop’s time zone (013, 014)', () => {
+    const DEC = month(2026, 12);
+    // 00:30 and 00:45 on 1 December in Amsterdam: 23:30 and 23:45 UTC on 30 November.
+    const first = amsterdam('2026-12-01', '00:30');
+    const second = amsterdam('2026-12-01', '00:45');
+
+    /**
+     * Two tills on one database, each its own pool whose connections set the shop's zone: till A
+     * sells at 00:30, till B sells at 00:45 and undoes A's sale the next day. The database's own
+     * default is UTC, as many servers' are. Returns the customer's months and what a session
+     * on the default zone makes of the first sale's month.
+     */
+    async function twoTills(name: string, prepare?: (db: Db) => Promise<void>) {
+      const url = await server.createDatabase(name, { template: 'migrated' });
+      const admin = await connect(url, null);
+      await sql.raw(`ALTER DATABASE ${name} SET TimeZone = 'UTC'`).execute(admin);
+      if (prepare) await prepare(admin);
+      const tillA = await connect(url);
+      const tillB = await connect(url);
+      const untouched = await connect(url, null);
+      const zones = await Promise.all([tillA, tillB, untouched].map((db) => value(db, sql<{ v: string }>`SELECT current_setting('TimeZone') AS v`)));
+      expect(zones).toEqual([SHOP_ZONE, SHOP_ZONE, 'UTC']);
+
+      const truus = await insertCustomer(tillA, 'Truus', 'C1');
+      const sale = await insertVisit(tillA, truus, 1250, first);
+      await insertVisit(tillB, truus, 800, second);
+      await insertVisit(tillB, truus, -1250, amsterdam('2026-12-02', '09:00'), sale);
+      return {
+        months: await rows(tillB, sql`SELECT month, spend_cents, visit_count FROM customer_months WHERE customer_id = ${truus} ORDER BY month`),
+        monthOnTill: await Promise.all([tillA, tillB].map((db) => value(db, sql<{ v: number }>`SELECT unix_ms_month(${first}::bigint) AS v`))),
+        monthOnDefault: await value(untouched, sql<{ v: number }>`SELECT unix_ms_month(${first}::bigint) AS v`),
+      };
+    }
+
+    it('counts a 00:30 sale in the shop’s month on every till whose connection sets the shop’s zone', async () => {
+      const counted = await twoTills(`zones_${++databases}`);
+      expect(counted.months).toEqual([{ month: DEC, spend_cents: 800, visit_count: 1 }]);
+      expect(counted.monthOnTill).toEqual([DEC, DEC]);
+      // Why every connection sets it: one left on the server's default counts in its own month.
+      expect(counted.monthOnDefault).toBe(month(2026, 11));
+    });
+
+    it('would count it in November if the months read UTC: the test above tells the two apart', async () => {
+      // 007's unix_ms_month (UTC whatever the session says) put back over 013's.
+      const utc = migration007.statements.find((s) => s.includes('FUNCTION unix_ms_month'))!.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION');
+      expect(utc).toMatch(/AT TIME ZONE 'UTC'/);
+      const counted = await twoTills(`zones_${++databases}`, async (db) => {
+        await sql.raw(utc).execute(db);
+      });
+      expect(counted.months).toEqual([{ month: month(2026, 11), spend_cents: 800, visit_count: 1 }]);
+      expect(counted.monthOnTill).toEqual([month(2026, 11), month(2026, 11)]);
+    });
+
+    it('makes months and days of a moment by the session’s zone, as the app does in that zone, in STABLE functions no index may use', async () => {
+      const url = await server.createDatabase(`zones_${++databases}`, { template: 'migrated' });
+      const db = await connect(url);
+      expect(await rows(db, sql`SELECT proname, provolatile FROM pg_proc WHERE proname IN ('unix_ms_month', 'unix_ms_day') ORDER BY 1`))
+        .toEqual([{ proname: 'unix_ms_day', provolatile: 's' }, { proname: 'unix_ms_month', provolatile: 's' }]);
+      await expect(sql`CREATE INDEX visits_month ON visits (unix_ms_month(occurred_at))`.execute(db)).rejects.toThrow(/must be marked IMMUTABLE/);
+      await expect(sql`CREATE INDEX visits_day ON visits (unix_ms_day(occurred_at))`.execute(db)).rejects.toThrow(/must be marked IMMUTABLE/);
+
+      // 23:30 UTC on 30 November; 22:30 UTC on 31 March 2026, after Amsterdam's clocks went
+      // forward (00:30 on 1 April there, in summer time, where winter time would say 23:30).
+      const moments = [first, Date.parse('2026-03-31T22:30:00Z'), Date.parse('2026-10-25T00:30:00Z'), 0, Date.parse('2027-01-01T00:00:00Z') - 1];
+      const read = async (zone: string) => {
+        const session = postgresKysely<DB>(inZone(url, zone));
+        try {
+          return await Promise.all(moments.map(async (ms) => (await rows(session, sql<{ month: number; day: number }>`
+            SELECT unix_ms_month(${ms}::bigint) AS month, unix_ms_day(${ms}::bigint) AS day`))[0]));
+        } finally {
+          await session.destroy();
+        }
+      };
+      const amsterdamReads = await read(SHOP_ZONE);
+      expect(amsterdamReads.slice(0, 2)).toEqual([
+        { month: DEC, day: dayNumber('2026-12-01') },
+        { month: month(2026, 4), day: dayNumber('2026-04-01') },
+      ]);
+      expect((await read('UTC')).slice(0, 2)).toEqual([
+        { month: month(2026, 11), day: dayNumber('2026-11-30') },
+        { month: month(2026, 3), day: dayNumber('2026-03-31') },
+      ]);
+      // The app's own definitions (main/core/days.ts shopDayNumber, the months of
+      // main/core/insights/months.ts) in the process's zone give the same, zone for zone.
+      const zone = process.env.TZ;
+      try {
+        for (const tz of [SHOP_ZONE, 'UTC', 'Pacific/Auckland', 'America/New_York', 'Asia/Kolkata']) {
+          process.env.TZ = tz;
+          const app = moments.map((ms) => {
+            const d = new Date(ms);
+            return { month: d.getFullYear() * 12 + d.getMonth(), day: shopDayNumber(ms) };
+          });
+          expect(await read(tz), tz).toEqual(app);
+        }
+      } finally {
+        if (zone === undefined) delete process.env.TZ;
+        else process.env.TZ = zone;
+      }
+    });
+
+    it('counts the visit statistics again in local days when 014 runs, in SQL over the visits there', async () => {
+      const db = await emptyDatabase();
+      await migratePostgres(db, postgresMigrations.slice(0, 13));
+      const [truus, kees, anna, piet, els] = [
+        await insertCustomer(db, 'Truus', 'C1'), await insertCustomer(db, 'Kees', 'C2'), await insertCustomer(db, 'Anna', 'C3'),
+        await insertCustomer(db, 'Piet', 'C4'), await insertCustomer(db, 'Els', 'C5'),
+      ];
+      // Truus comes daily at 00:30 (23:30 UTC the day before), last on 1 December.
+      for (const day of ['2026-11-29', '2026-11-30', '2026-12-01']) await insertVisit(db, truus, 1000, amsterdam(day, '00:30'));
+      // Kees on three local days, two of them one UTC day (1 November): no regular in UTC.
+      for (const [day, time] of [['2026-11-01', '12:00'], ['2026-11-02', '00:30'], ['2026-11-03', '23:30']]) await insertVisit(db, kees, 1000, amsterdam(day!, time!));
+      // Anna late on 1 November, Piet just after midnight: one UTC day, two local days.
+      await insertVisit(db, anna, 1000, amsterdam('2026-11-01', '23:30'));
+      await insertVisit(db, piet, 1000, amsterdam('2026-11-02', '00:30'));
+      // Els bought once, and it was undone.
+      await insertVisit(db, els, 1000, amsterdam('2026-11-05', '10:00'), null);
+      await insertVisit(db, els, -1000, amsterdam('2026-11-05', '10:05'), (await rows(db, sql<{ id: number }>`SELECT max(id) AS id FROM visits`))[0]!.id);
+      // What UTC days made of it, as the app kept the rows before 014 (and one for Els, stale).
+      const stale = (customerId: number, interval: number | null, overdue: number | null) => ({
+        customer_id: customerId, visit_count: 1, spend_cents: 1, last_visit_at: 1, usual_interval_days: interval, overdue_day: overdue, updated_at: 1,
+      });
+      await db.insertInto('customer_visit_stats').values([stale(truus, 1, dayNumber('2026-12-03')), stale(kees, null, null), stale(els, null, null)]).execute();
+      await sql`UPDATE insight_state SET thresholds = '{}'`.execute(db);
+      await sql`DELETE FROM insight_dirty`.execute(db);
+      const version = await value(db, sql<{ v: number }>`SELECT version AS v FROM insight_state`);
+
+      expect(await migratePostgres(db)).toEqual({ from: 13, to: 14 });
+      expect(await rows(db, sql`SELECT customer_id, visit_count, spend_cents, last_visit_at, usual_interval_days, overdue_day
+        FROM customer_visit_stats ORDER BY customer_id`)).toEqual([
+        { customer_id: truus, visit_count: 3, spend_cents: 3000, last_visit_at: amsterdam('2026-12-01', '00:30'), usual_interval_days: 1, overdue_day: dayNumber('2026-12-04') },
+        { customer_id: kees, visit_count: 3, spend_cents: 3000, last_visit_at: amsterdam('2026-11-03', '23:30'), usual_interval_days: 1, overdue_day: dayNumber('2026-11-06') },
+        { customer_id: anna, visit_count: 1, spend_cents: 1000, last_visit_at: amsterdam('2026-11-01', '23:30'), usual_interval_days: null, overdue_day: null },
+        { customer_id: piet, visit_count: 1, spend_cents: 1000, last_visit_at: amsterdam('2026-11-02', '00:30'), usual_interval_days: null, overdue_day: null },
+      ]);
+      // Everyone is classified again: the version moved and the thresholds are forgotten.
+      expect(await rows(db, sql`SELECT version > ${version} AS moved, thresholds FROM insight_state`)).toEqual([{ moved: true, thresholds: null }]);
+      expect(await rows(db, sql`SELECT customer_id FROM insight_dirty ORDER BY 1`)).toEqual([truus, kees, anna, piet, els].map((id) => ({ customer_id: id })));
+    });
+
+    it('rebuilds the visit statistics as visitStatsOf counts them, on many customers across clock changes', async () => {
+      const db = await emptyDatabase();
+      await migratePostgres(db, postgresMigrations.slice(0, 13));
+      // A fixed pseudo-random shop: times near local midnight and around both 2026 clock changes,
+      // several visits a day, reversals (of the customer's own visits), customers with 0–12 visit days.
+      let seed = 0x5eed;
+      const random = () => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+      const starts = ['2026-03-20', '2026-10-18', '2026-12-25', '2026-06-01'];
+      const times = ['00:00', '00:30', '01:59', '02:30', '12:00', '22:59', '23:30', '23:59'];
+      const visits: { customer_id: number; amount_cents: number; occurred_at: number }[] = [];
+      const customers: number[] = [];
+      for (let c = 0; c < 40; c++) {
+        const id = await insertCustomer(db, `Klant ${c}`, `K${c}`);
+        customers.push(id);
+        const start = Date.parse(`${pick(starts)}T00:00:00Z`);
+        const days = Math.floor(random() * 13);
+        let day = 0;
+        for (let v = 0; v < days; v++) {
+          day += pick([0, 1, 1, 2, 3, 7, 14]);
+          const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
+          // Written as Amsterdam's winter time; across the change that is an hour off its wall clock, as real sales are.
+          visits.push({ customer_id: id, amount_cents: 100 + Math.floor(random() * 5000), occurred_at: amsterdam(date, pick(times)) });
+        }
+      }
+      const written = visits.length === 0 ? [] : await db.insertInto('visits')
+        .values(visits.map((v) => ({ ...v, kind: 'purchase' as const, description: '', carry_cents: 0, reverses_id: null })))
+        .returning(['id', 'customer_id', 'amount_cents', 'occurred_at']).execute();
+      const undone = written.filter(() => random() < 0.15);
+      if (undone.length > 0) {
+        await db.insertInto('visits').values(undone.map((v) => ({
+          customer_id: v.customer_id, kind: 'purchase' as const, amount_cents: -v.amount_cents, description: '', carry_cents: 0, reverses_id: v.id, occurred_at: v.occurred_at + 60_000,
+        }))).execute();
+      }
+      expect(await migratePostgres(db)).toEqual({ from: 13, to: 14 });
+
+      const all = await db.selectFrom('visits').select(['id', 'customer_id', 'amount_cents', 'reverses_id', 'occurred_at']).execute();
+      const zone = process.env.TZ;
+      process.env.TZ = SHOP_ZONE;
+      let expected;
+      try {
+        expected = customers.flatMap((id) => {
+          const stats = visitStatsOf(all.filter((v) => v.customer_id === id));
+          return stats ? [{ customer_id: id, ...stats }] : [];
+        });
+      } finally {
+        if (zone === undefined) delete process.env.TZ;
+        else process.env.TZ = zone;
+      }
+      // The shop is varied enough to mean something: regulars, rounded medians, customers with none.
+      expect(expected.filter((s) => s.usual_interval_days !== null).length).toBeGreaterThan(10);
+      expect(expected.length).toBeLessThan(customers.length);
+      expect(await rows(db, sql`SELECT customer_id, visit_count, spend_cents, last_visit_at, usual_interval_days, overdue_day
+        FROM customer_visit_stats ORDER BY customer_id`)).toEqual(expected);
     });
   });
 

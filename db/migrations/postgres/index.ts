@@ -9,13 +9,20 @@ import { migration007 } from './007_insights.js';
 import { migration008 } from './008_privacy_entries.js';
 import { migration009 } from './009_list_indexes.js';
 import { migration010 } from './010_search_backlog.js';
+import { migration011 } from './011_erasure_register.js';
+import { migration012 } from './012_import_runs.js';
+import { migration013 } from './013_shop_months.js';
+import { migration014 } from './014_shop_days.js';
 
 // The PostgreSQL schema, step for step with the SQLite one (db/migrations/index.ts): the same
 // numbers and names, so that a schema version means the same tables on either engine.
 // Bundled statically, like SQLite's: the packaged app must not scan folders for its schema.
+// Months and days (013, 014) are counted in the session's TimeZone: every connection to the
+// server sets the shop's zone (013 says why).
 export const postgresMigrations: readonly PostgresMigration[] = [
   migration001, migration002, migration003, migration004, migration005,
   migration006, migration007, migration008, migration009, migration010,
+  migration011, migration012, migration013, migration014,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = postgresMigrations.length;
