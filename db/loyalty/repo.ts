@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB, LedgerEntriesTable, RewardsTable, VisitsTable } from '../schema.js';
 import { refreshVisitStats } from '../memory/visit-stats.js';
+import { tableThroughIndex } from '../engine.js';
 
 export type LedgerRow = Selectable<LedgerEntriesTable>;
 export type VisitRow = Selectable<VisitsTable>;
@@ -102,9 +103,10 @@ export async function insertVisit(db: Kysely<DB>, visit: Omit<Insertable<VisitsT
 
 /** The newest purchase or visit that is not itself an undo. */
 export async function lastVisit(db: Kysely<DB>, customerId: number): Promise<VisitRow | undefined> {
-  // Named index: left to itself the planner may pick the unique index on reverses_id for
-  // "IS NULL", which walks nearly every visit in the shop.
-  const { rows } = await sql<VisitRow>`SELECT * FROM visits INDEXED BY visits_customer_id
+  // Named index (on SQLite): left to itself its planner may pick the unique index on
+  // reverses_id for "IS NULL", which walks nearly every visit in the shop.
+  const visits = tableThroughIndex(db, 'visits', 'visits_customer_id');
+  const { rows } = await sql<VisitRow>`SELECT * FROM ${visits}
     WHERE customer_id = ${customerId} AND reverses_id IS NULL ORDER BY id DESC LIMIT 1`.execute(db);
   return rows[0];
 }
@@ -207,20 +209,21 @@ export interface VisitTotals {
   last: number | null;
 }
 
-/** A customer's purchase and visit figures, summed by SQLite over the covering index. */
+/** A customer's purchase and visit figures, summed by the archive over the covering index. */
 export async function visitTotals(db: Kysely<DB>, customerId: number, yearAgo: number): Promise<VisitTotals> {
+  const visits = tableThroughIndex(db, 'visits', 'visits_customer_time');
   const { rows } = await sql<{ spend: number; visits: number; purchases: number; spend12: number }>`
     SELECT coalesce(sum(amount_cents), 0) AS spend,
            coalesce(sum(CASE WHEN reverses_id IS NULL THEN 1 ELSE -1 END), 0) AS visits,
            coalesce(sum(CASE WHEN kind = 'purchase' THEN (CASE WHEN reverses_id IS NULL THEN 1 ELSE -1 END) ELSE 0 END), 0) AS purchases,
            coalesce(sum(CASE WHEN occurred_at > ${yearAgo} THEN amount_cents ELSE 0 END), 0) AS spend12
-    FROM visits INDEXED BY visits_customer_time WHERE customer_id = ${customerId}`.execute(db);
-  // Named indexes: for "reverses_id IS NULL" the planner may otherwise walk the unique
-  // index on reverses_id, which holds nearly every visit in the shop.
+    FROM ${visits} WHERE customer_id = ${customerId}`.execute(db);
+  // Named indexes (on SQLite): for "reverses_id IS NULL" its planner may otherwise walk the
+  // unique index on reverses_id, which holds nearly every visit in the shop.
   const span = await sql<{ first: number | null; last: number | null }>`
-    SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM visits INDEXED BY visits_customer_time
+    SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM ${visits}
     WHERE customer_id = ${customerId} AND reverses_id IS NULL
-      AND id NOT IN (SELECT reverses_id FROM visits INDEXED BY visits_customer_time
+      AND id NOT IN (SELECT reverses_id FROM ${visits}
                      WHERE customer_id = ${customerId} AND reverses_id IS NOT NULL)`.execute(db);
   const totals = rows[0]!;
   return {

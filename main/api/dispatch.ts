@@ -1,9 +1,9 @@
 import { ZodError } from 'zod';
 import { ArchiveRefusedError } from '../../db/open.js';
-import { archiveFailure } from './archive-errors.js';
+import { archiveFailure, archiveRefusal } from './archive-errors.js';
 import { isCallName, type CallName } from './calls.js';
 import { contract } from './contract.js';
-import { AppError, ERROR_CODES, FIELD_ERROR_CODES, type ApiError, type ErrorCode, type FieldErrorCode, type FieldIssue, type Result } from './errors.js';
+import { AppError, FIELD_ERROR_CODES, type ApiError, type FieldErrorCode, type FieldIssue, type Result } from './errors.js';
 import type { Deps } from './deps.js';
 import type { HandlerMap } from './handler-types.js';
 import { handlers as allHandlers } from './handlers.js';
@@ -44,9 +44,8 @@ export function toApiError(error: unknown, log: Logger, name: string): ApiError 
   if (failure) return failure;
   // A trigger that refuses a change names the reason by its error code, e.g.
   // RAISE(ABORT, 'customer_erased') in migration 006: the archive's own words, translated.
-  if (error instanceof Error && error.name === 'SqliteError' && (ERROR_CODES as readonly string[]).includes(error.message)) {
-    return { code: error.message as ErrorCode, message: 'The archive refused the change' };
-  }
+  const refusal = archiveRefusal(error);
+  if (refusal) return { code: refusal, message: 'The archive refused the change' };
   log(`call ${name} failed`, error);
   return { code: 'internal', message: 'Something went wrong; nothing was changed' };
 }

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'customer_erased',
   'merge_same_customer',
   'archive_busy',
+  /** The shared archive's server (PostgreSQL) cannot be reached, or the connection dropped. */
+  'archive_unreachable',
   'disk_full',
   'not_open',
   'unknown_call',

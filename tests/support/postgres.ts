@@ -310,6 +310,10 @@ export async function startPostgres(options: { database?: string } = {}): Promis
  */
 export function postgresKysely<DB = unknown>(url: string): Kysely<DB> {
   const pool = new pg.Pool({ connectionString: url, max: 4, types: { getTypeParser: typeParser } });
+  // A connection the server ends while it is checked out (pg_terminate_backend, a restart)
+  // fails its query, which the caller sees; node-postgres also emits the error on the
+  // client, and with no listener there that would end the whole process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,0 +1,29 @@
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
+
+// Which engine holds the archive: SQLite (the default, one file) or PostgreSQL (the shared
+// archive of a shop with several tills). Read from the Kysely instance itself — its
+// dialect's adapter — so a repository or a transaction handed either one needs no
+// registry or extra argument, and a transaction or single connection of it answers alike.
+//
+// What only one engine can do sits behind small functions named for what they do, and
+// only these files ask which engine it is.
+
+export type Engine = 'sqlite' | 'postgres';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database's tables
+type AnyKysely = Kysely<any>;
+
+export function engineOf(db: AnyKysely): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+export const isPostgres = (db: AnyKysely): boolean => engineOf(db) === 'postgres';
+
+/**
+ * A table as the FROM of a query that must walk one named index. SQLite plans without
+ * statistics and may pick a far worse index, so it is told (INDEXED BY); PostgreSQL's
+ * planner keeps statistics and takes no such hint, so there it is the bare table.
+ */
+export function tableThroughIndex(db: AnyKysely, table: string, index: string): RawBuilder<unknown> {
+  return isPostgres(db) ? sql.table(table) : sql`${sql.table(table)} INDEXED BY ${sql.id(index)}`;
+}
