@@ -95,9 +95,15 @@ describe.skipIf(!postgresAvailable())('the loyalty counter on a shared PostgreSQ
     return result.value;
   }
 
-  /** Backends of this database waiting for a row lock. */
-  const waitingForLock = (db: Db) =>
-    count(db, sql<{ n: number }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+  /** Until `n` backends of this database wait for a row lock (the tills behind the held row). */
+  async function untilWaitingForLock(db: Db, n: number): Promise<void> {
+    const query = sql<{ n: number }>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+    const giveUp = Date.now() + 10_000;
+    while ((await count(db, query)) < n) {
+      if (Date.now() > giveUp) throw new Error(`fewer than ${n} tills came to wait for the held row`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
 
   /**
    * Holds the customer's balance row locked (another till's transaction) until `release`,
@@ -147,7 +153,7 @@ describe.skipIf(!postgresAvailable())('the loyalty counter on a shared PostgreSQ
         const hold = holdBalanceRow(blocker.db, customerId);
         await hold.isLocked;
         const racing = Promise.all([redeem(one, 'till-one'), redeem(two, 'till-two')]);
-        while ((await waitingForLock(blocker.db)) < 2) await new Promise((r) => setTimeout(r, 2));
+        await untilWaitingForLock(blocker.db, 2);
         hold.release();
         await hold.done;
         results = await racing;
@@ -188,7 +194,7 @@ describe.skipIf(!postgresAvailable())('the loyalty counter on a shared PostgreSQ
       ok<{ entryId: number }>(one, 'loyalty.redeem', { ...input, idempotencyKey: 'double-click-key' }),
       ok<{ entryId: number }>(two, 'loyalty.redeem', { ...input, idempotencyKey: 'double-click-key' }),
     ]);
-    while ((await waitingForLock(blocker.db)) < 2) await new Promise((r) => setTimeout(r, 2));
+    await untilWaitingForLock(blocker.db, 2);
     hold.release();
     await hold.done;
     const [a, b] = await both;
