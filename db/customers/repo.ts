@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CustomersTable, CustomerPhonesTable, DB } from '../schema.js';
 import { searchDocument, type PhoneSource } from './search-document.js';
-import { indexDocument, searchKeys, unindexDocument } from './search-index.js';
+import { customerSearchIndex } from './customer-search-index.js';
+import type { TierQuery } from './search-query.js';
 
 // Query functions take the db handle first, so a transaction handle works the same.
 // Callers that write more than one row pass a transaction.
@@ -37,11 +38,11 @@ export interface SummaryRow {
 const NEXT_SEARCH_KEY = sql<number>`(SELECT coalesce(max(search_key), 0) + 1 FROM customers)`;
 
 async function indexCustomer(db: Kysely<DB>, row: CustomerRow, phones: readonly PhoneSource[]): Promise<void> {
-  await indexDocument(db, row.search_key, searchDocument(row, phones));
+  await customerSearchIndex(db).write(db, row.search_key, searchDocument(row, phones));
 }
 
 async function unindexCustomer(db: Kysely<DB>, searchKey: number): Promise<void> {
-  await unindexDocument(db, searchKey);
+  await customerSearchIndex(db).remove(db, searchKey);
 }
 
 async function insertPhones(db: Kysely<DB>, customerId: number, phones: readonly PhoneWrite[]): Promise<void> {
@@ -177,8 +178,8 @@ export function recentSummaries(db: Kysely<DB>, limit: number): Promise<SummaryR
 export interface DuplicateProbe {
   e164s: readonly string[];
   email: string;
-  /** FTS query matching every word of the name exactly, or null. */
-  nameMatch: string | null;
+  /** The search-index query matching every word of the name exactly, or null. */
+  nameQuery: TierQuery | null;
   /** Keys of customers with that name still queued for the index (main/api/customers/pending-search.ts). */
   pendingNameKeys: readonly number[];
   excludeId: number | null;
@@ -211,9 +212,9 @@ export async function findDuplicateIds(
       .execute();
     for (const r of rows) add(r.id, 'email');
   }
-  if (probe.nameMatch) {
+  if (probe.nameQuery) {
     // Accent-blind, like the counter search: "Jose Jansen" is likely "José Jansen".
-    const keys = [...await searchKeys(db, 'customer_search', probe.nameMatch, 20), ...probe.pendingNameKeys];
+    const keys = [...await customerSearchIndex(db).keys(db, probe.nameQuery, 20), ...probe.pendingNameKeys];
     // A queued key may be of a customer archived since; the index holds none of those.
     for (const r of await summariesByKeys(db, keys)) if (r.archived_at === null) add(r.id, 'name');
   }

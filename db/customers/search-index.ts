@@ -2,10 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DB } from '../schema.js';
 import type { SearchDocument } from './search-document.js';
+import type { CustomerSearchIndex } from './customer-search-index.js';
 
-// The two FTS5 tables behind the counter search, kept in step with customers in the
-// caller's transaction. Both are keyed by customers.search_key. Indexing or unindexing a
-// customer settles whatever an import left queued for that key (search-backlog.ts).
+// The counter search index on SQLite (the interface: customer-search-index.ts): two FTS5
+// tables, kept in step with customers in the caller's transaction. Both are keyed by
+// customers.search_key. Indexing or unindexing a customer settles whatever an import left
+// queued for that key (search-backlog.ts).
 
 export type SearchTable = 'customer_search' | 'customer_numbers';
 
@@ -41,3 +43,9 @@ export async function searchKeys(db: Kysely<DB>, table: SearchTable, match: stri
     WHERE ${sql.table(table)} MATCH ${match} ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
   return rows.map((r) => r.rowid);
 }
+
+export const sqliteSearchIndex: CustomerSearchIndex = {
+  write: indexDocument,
+  remove: unindexDocument,
+  keys: (db, tier, limit) => searchKeys(db, tier.table, tier.match, limit),
+};

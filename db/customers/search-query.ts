@@ -5,22 +5,26 @@ import type { SearchTable } from './search-index.js';
 
 // Turns what the shopkeeper typed into three queries, strictest first: exact word, start of
 // a word, inside a word. Each is held as terms, then written out as FTS5 syntax for the
-// index and as a test of a document for customers still waiting for theirs
-// (main/api/customers/pending-search.ts), so both read the one query alike. Tokens are
-// folded to letters and digits and quoted, so nothing typed can reach the FTS5 syntax.
+// SQLite index and as a test of a document for customers still waiting for theirs
+// (main/api/customers/pending-search.ts), so both read the one query alike; the PostgreSQL
+// index (search-index-postgres.ts) reads the terms themselves. Tokens are folded to letters
+// and digits and quoted, so nothing typed can reach the FTS5 syntax.
 
-type Column = keyof SearchDocument;
+export type Column = keyof SearchDocument;
 
-interface Term {
+export interface Term {
   columns: readonly Column[];
   token: string;
   prefix: boolean;
 }
 
 /** Any of the alternatives; each alternative needs all of its terms. */
-type Terms = readonly (readonly Term[])[];
+export type Terms = readonly (readonly Term[])[];
 
 export interface TierQuery {
+  /** What the tier asks, engine-neutral: any alternative, each needing all of its terms. */
+  terms: Terms;
+  /** The SQLite FTS5 table and MATCH string of the same query (search-index.ts). */
   table: SearchTable;
   match: string;
   /** The same query, of one document: true when the index would return it. */
@@ -46,7 +50,7 @@ function testOf(terms: Terms): (doc: SearchDocument) => boolean {
 }
 
 function tier(table: SearchTable, terms: Terms): TierQuery {
-  return { table, match: ftsOf(terms), matches: testOf(terms) };
+  return { terms, table, match: ftsOf(terms), matches: testOf(terms) };
 }
 
 const MAX_WORDS = 6;

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { getCustomerRow } from '../customers/repo.js';
-import { unindexDocument } from '../customers/search-index.js';
+import { customerSearchIndex } from '../customers/customer-search-index.js';
 import { anonymousColumns, placeholderCard } from './anonymous.js';
 import { unindexMemoryOf } from './memory-docs.js';
 
@@ -29,7 +29,7 @@ export async function eraseCustomer(db: Kysely<DB>, id: number, staff: string, n
   if (row.erased_at !== null) return { ok: false, problem: 'already_erased' };
 
   // Archived customers are out of the name index already (customers/repo setArchived).
-  if (row.archived_at === null) await unindexDocument(db, row.search_key);
+  if (row.archived_at === null) await customerSearchIndex(db).remove(db, row.search_key);
   await unindexMemoryOf(db, id);
 
   await db

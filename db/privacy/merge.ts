@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { updateCustomer, type CustomerRow, type CustomerWrite, type PhoneWrite } from '../customers/repo.js';
-import { unindexDocument } from '../customers/search-index.js';
+import { customerSearchIndex } from '../customers/customer-search-index.js';
 import { refreshVisitStats } from '../memory/visit-stats.js';
 import { anonymousColumns, placeholderCard } from './anonymous.js';
 import { indexMemoryOf, unindexMemoryOf } from './memory-docs.js';
@@ -35,7 +35,7 @@ export async function mergeCustomers(db: Kysely<DB>, plan: MergePlan): Promise<v
   await db.insertInto('customer_merges').values({ merged_id: m, survivor_id: s, merged_at: now, staff: plan.staff }).execute();
 
   // The merged-away row first: it may be giving up the card number the survivor takes.
-  if (merged.archived_at === null) await unindexDocument(db, merged.search_key);
+  if (merged.archived_at === null) await customerSearchIndex(db).remove(db, merged.search_key);
   await unindexMemoryOf(db, m);
   await db
     .updateTable('customers')

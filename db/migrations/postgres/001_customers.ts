@@ -15,10 +15,19 @@ import type { PostgresMigration } from './types.js';
 //    indexes. It ignores the case of every letter (SQLite's folds A–Z only), keeps accents
 //    apart like SQLite's, and sorts by language rules (José beside Jose, not after Zus).
 //
-// NOT PORTED: the counter search index. customer_search and customer_numbers are FTS5
-// virtual tables, which exist only in SQLite. The search index is per engine and gets its
-// own PostgreSQL implementation (pg_trgm / unaccent over the folded documents) behind the
-// search interface in db/customers/; no statement here stands in for it.
+// The counter search index differs by engine on purpose (db/customers/customer-search-index.ts).
+// SQLite's customer_search and customer_numbers are FTS5 virtual tables; here one plain
+// table, customer_search, holds each token of a customer's search document
+// (db/customers/search-document.ts, folded in TypeScript like SQLite's, so no unaccent),
+// read by db/customers/search-index-postgres.ts:
+//  - customer_search_token, a btree on (token COLLATE "C", search_key): an exact word is
+//    read backwards in key order (most recently seen first) and stops at the limit; a word
+//    start is a range of it (LIKE 'x%' uses a "C" btree).
+//  - customer_search_inside, a pg_trgm GIN index on name and phone tokens: inside a word
+//    (two letters included, as the trigrams they may start: see search-index-postgres.ts).
+//  - customer_search_key: taking a customer out when they are seen, edited, archived, erased.
+// pg_trgm ships with PostgreSQL (Debian: the postgresql package) and is a trusted
+// extension: the database's owner may create it, no superuser needed.
 export const migration001: PostgresMigration = {
   version: 1,
   name: 'customers',
@@ -63,5 +72,17 @@ export const migration001: PostgresMigration = {
       UNIQUE (customer_id, position)
     )`,
     `CREATE INDEX customer_phones_e164 ON customer_phones (e164)`,
+
+    `CREATE EXTENSION IF NOT EXISTS pg_trgm`,
+    `CREATE TABLE customer_search (
+      search_key BIGINT NOT NULL,
+      field "char" NOT NULL CHECK (field IN ('n', 'e', 'c', 'p')),
+      token TEXT COLLATE "C" NOT NULL CHECK (token <> '')
+    )`,
+    `CREATE INDEX customer_search_token ON customer_search (token, search_key)`,
+    `CREATE INDEX customer_search_key ON customer_search (search_key)`,
+    // On the token with everything but a-z and 0-9 as "q": search-index-postgres.ts ASCII_TOKEN.
+    `CREATE INDEX customer_search_inside ON customer_search
+      USING gin (regexp_replace(token, '[^a-z0-9]', 'q', 'g') gin_trgm_ops) WHERE field IN ('n', 'p')`,
   ],
 };

@@ -3,7 +3,7 @@ import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/customers/repo.js';
 import { exactNameQuery, searchTiers } from '../../../db/customers/search-query.js';
 import { writeTransaction } from '../../../db/transaction.js';
-import { searchKeys } from '../../../db/customers/search-index.js';
+import { rankedKeys } from '../../../db/customers/customer-search-index.js';
 import { generateCardNumber, isEan13CardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../core/card-number.js';
 import { normalisePhone, type ShopCountry } from '../../core/phone.js';
 import { AppError, notFound, type FieldIssue } from '../errors.js';
@@ -13,8 +13,6 @@ import { toCustomer, toSummary } from './mappers.js';
 import { noteHits } from './note-search.js';
 import { matchingKeys, waitingDocuments } from './pending-search.js';
 import type { Customer, CustomerFields, MatchTier, SearchHit } from './schema.js';
-
-const TIERS: readonly MatchTier[] = ['exact', 'prefix', 'inside'];
 
 function cardInUse(): AppError {
   return new AppError('card_in_use', 'Card number already in use', undefined, { cardNumber: { code: 'card_in_use' } });
@@ -87,24 +85,11 @@ export const customerHandlers = {
       return { query, hits: [{ ...toSummary(cardRow), tier: 'exact' as const }], card: toSummary(cardRow), isCardNumber: isEan13CardNumber(query), notes: [] };
     }
     const tiers = searchTiers(query);
-    const order: { key: number; tier: MatchTier }[] = [];
+    let order: { key: number; tier: MatchTier }[] = [];
     if (tiers) {
       // Customers a recent import queued are found here until their documents are written.
       const waiting = await waitingDocuments(archive);
-      const seen = new Set<number>();
-      for (let i = 0; i < tiers.length && order.length < limit; i++) {
-        // A looser tier repeats what a stricter one found: ask for enough to fill up past repeats.
-        const want = limit + order.length;
-        const indexed = await searchKeys(db, tiers[i]!.table, tiers[i]!.match, want);
-        const pending = waiting ? matchingKeys(waiting, tiers[i]!, want) : [];
-        const keys = pending.length === 0 ? indexed : [...new Set([...indexed, ...pending])].sort((a, b) => b - a).slice(0, want);
-        for (const key of keys) {
-          if (order.length >= limit) break;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          order.push({ key, tier: TIERS[i]! });
-        }
-      }
+      order = await rankedKeys(db, tiers, limit, waiting ? (tier, want) => matchingKeys(waiting, tier, want) : undefined);
     }
     const rows = await repo.summariesByKeys(db, order.map((o) => o.key));
     const byKey = new Map(rows.map((r) => [r.search_key, r]));
@@ -182,7 +167,7 @@ export const customerHandlers = {
     const found = await repo.findDuplicateIds(archive.db, {
       e164s,
       email: input.email.trim(),
-      nameMatch: name?.match ?? null,
+      nameQuery: name,
       pendingNameKeys: name && waiting ? matchingKeys(waiting, name, 20) : [],
       excludeId: input.excludeId,
     });
