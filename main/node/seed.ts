@@ -103,6 +103,14 @@ const CHANNELS: Weighted<Channel | null> = [
 ];
 
 const STRIP_PREFIX = /^(?:van (?:de[nr]?|het|'t) |van |de |den |ter |te )/;
+
+/**
+ * Faker's Dutch names hold a few UTF-8 names read as Latin-1 ("Ã\u0096mer" for "Ömer"): a C1
+ * control character the archive refuses. Read such a name's bytes again as UTF-8.
+ */
+const repaired = (name: string): string =>
+  /[\u0080-\u009f]/.test(name) ? Buffer.from(name, 'latin1').toString('utf8') : name;
+
 // Dutch postcodes never use these letter pairs.
 const BAD_POSTCODE_LETTERS = new Set(['SA', 'SD', 'SS']);
 
@@ -144,7 +152,7 @@ class DemoFactory {
   private familyName(belgian: boolean): string {
     if (belgian && this.chance(0.7)) return this.f.helpers.arrayElement(data.FLEMISH_FAMILY);
     if (this.chance(0.2)) return this.f.helpers.arrayElement(data.EXTRA_FAMILY);
-    return this.f.person.lastName().replace(STRIP_PREFIX, '');
+    return repaired(this.f.person.lastName()).replace(STRIP_PREFIX, '');
   }
 
   private address(belgian: boolean): DemoCustomer['address'] {
@@ -189,7 +197,7 @@ class DemoFactory {
     const f = this.f;
     const belgian = this.chance(0.08);
     const sex = f.helpers.arrayElement(['female', 'male'] as const);
-    let givenName = f.person.firstName(sex);
+    let givenName = repaired(f.person.firstName(sex));
     let nameSex: data.Sex = sex;
     if (this.chance(0.05)) [givenName, nameSex] = f.helpers.arrayElement(data.ACCENTED_GIVEN);
     const familyName = this.familyName(belgian);

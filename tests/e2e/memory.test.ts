@@ -75,14 +75,14 @@ describe('customer memory on the profile', () => {
     await page().getByLabel('Kind').selectOption('complaint');
     await page().getByLabel('What was said or done').fill('The sofa leg was scratched on delivery.');
     await page().getByRole('button', { name: 'Add', exact: true }).click();
-    await page().getByText('1 open complaint(s)').waitFor();
+    await page().getByText('1 open complaint').waitFor();
     await page().getByRole('button', { name: /^Complaint/ }).click();
     const dialog = page().getByRole('dialog');
     await dialog.getByLabel('What was done').fill('New leg fitted at home');
     await dialog.getByRole('button', { name: 'Mark resolved' }).click();
     await dialog.getByText(/resolved on .*New leg fitted at home/).waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await expect.poll(() => page().getByText('1 open complaint(s)').count()).toBe(0);
+    await expect.poll(() => page().getByText('1 open complaint').count()).toBe(0);
   });
 
   it('edits a note and keeps the earlier text, and deletes with undo', async () => {
@@ -114,7 +114,7 @@ describe('customer memory on the profile', () => {
     expect((await e2e.app.ok('followups.list', { customerId: id })).open).toEqual([]);
     await due.fill(today);
     await form.getByRole('button', { name: 'Plan' }).click();
-    await page().getByText('1 follow-up(s) open').waitFor();
+    await page().getByText('1 follow-up open').waitFor();
     expect(await form.getByText('This date has passed').count()).toBe(0);
     await e2e.shot('51-profile-memory');
     expect(await a11yViolations(page())).toEqual([]);

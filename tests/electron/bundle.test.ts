@@ -29,6 +29,7 @@ afterAll(() => fs.rmSync(outRoot, { recursive: true, force: true }));
 interface Report {
   log: string[];
   errorBoxes: { title: string; body: string }[];
+  messageButtons?: string[][];
   exitCode: number | null;
   channels: string[];
   webContentsCreated: number;
@@ -105,6 +106,8 @@ describe('the bundled main process', () => {
       { title: expect.stringContaining('klantenarchief'), body: expect.stringContaining(`Bestand: ${file}`) },
     ]);
     expect(report.errorBoxes[0]!.body).toContain('geen Counterpart-archief');
+    // The way out starts at the file: the shop is offered to see it, or to quit.
+    expect(report.messageButtons).toEqual([['Toon het bestand', 'Sluiten']]);
     expect(hash(file)).toBe(before);
     expect(fs.readdirSync(userData)).toEqual(['counterpart.sqlite']);
   });

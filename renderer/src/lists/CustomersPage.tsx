@@ -160,9 +160,10 @@ export function CustomersPage({ savedId }: { savedId: number | null }) {
       const field = r.error.fields?.name;
       return field ? setNameError(tDynamic(`fieldErrors.${field.code}`, field.params)) : notify(tDynamic(errorKey(r.error)));
     }
-    notify(t('lists.saved.saved', { name: r.value.name }));
+    const opensSaved = r.value.id !== savedId;
+    notify(t('lists.saved.saved', { name: r.value.name }), opensSaved ? { followsTo: 'nextPage' } : undefined);
     setSaved([...saved.filter((f) => f.id !== r.value.id), r.value].sort((a, b) => a.name.localeCompare(b.name)));
-    if (r.value.id !== savedId) navigate(section('lists', ['customers'], { f: String(r.value.id) }));
+    if (opensSaved) navigate(section('lists', ['customers'], { f: String(r.value.id) }));
     else setLoaded({ name: r.value.name, notes: [] });
   };
 

@@ -10,6 +10,7 @@ const state = {
   ipcHandlers: new Map(),
   windows: [],
   errorBoxes: [],
+  messageButtons: [],
   exitCode: null,
   quits: 0,
   permissionRequest: null,
@@ -88,6 +89,12 @@ export const dialog = {
   showErrorBox(title, body) {
     state.errorBoxes.push({ title, body });
   },
+  // A refusal that names a file asks "Show the file" or "Quit": the stand-in shop quits.
+  showMessageBoxSync(options) {
+    state.errorBoxes.push({ title: options.title, body: options.detail });
+    state.messageButtons.push(options.buttons);
+    return options.cancelId;
+  },
 };
 
 export class BrowserWindow {
@@ -126,6 +133,6 @@ export class BrowserWindow {
   }
 }
 
-export const shell = { openPath: async () => '' };
+export const shell = { openPath: async () => '', showItemInFolder: () => {} };
 
 export default { app, protocol, ipcMain, session, screen, dialog, BrowserWindow, shell };

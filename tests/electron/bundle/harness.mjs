@@ -31,6 +31,7 @@ const report = {
   log: state.log,
   schemes: state.schemes,
   errorBoxes: state.errorBoxes,
+  messageButtons: state.messageButtons,
   exitCode: state.exitCode,
   channels: [...state.ipcHandlers.keys()],
   webContentsCreated: (state.listeners.get('web-contents-created') ?? []).length,
