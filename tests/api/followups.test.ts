@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
+import { inShopZone } from '../support/zone.js';
 
 // The test clock starts on Wednesday 25 November 2026, 10:00 UTC.
 const at = (day: string) => Date.parse(`${day}T10:00:00Z`);
@@ -55,15 +56,10 @@ describe('follow-ups', () => {
     expect((await app.ok('followups.list', { customerId: c.id })).open.map((f) => f.dueOn)).toEqual(['2026-11-25', '2036-11-25']);
 
     // The shop's today is its own local day: at 23:30 UTC on the 25th it is already the 26th in Amsterdam.
-    const zone = process.env.TZ;
-    process.env.TZ = 'Europe/Amsterdam';
-    try {
+    await inShopZone('Europe/Amsterdam', async () => {
       app.now.value = Date.parse('2026-11-25T23:30:00Z');
       expect((await addOn('2026-11-25')).fields?.dueOn?.code).toBe('date_in_past');
-    } finally {
-      process.env.TZ = zone;
-      if (zone === undefined) delete process.env.TZ;
-    }
+    });
   });
 
   it('are listed by due date; a one-off is closed by done, and done twice answers the same', async () => {

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { monthOf } from '../../main/core/insights/months.js';
 import { testApp } from '../support/services.js';
+import { shopZoneForFile } from '../support/zone.js';
 
 // The shop's month is its own local month, like its day: a sale at 00:30 on 1 December in
 // Amsterdam (23:30 UTC on 30 November) is a December sale. The zone is the machine's, pinned
 // here (each test file runs in its own process).
 
-const zone = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Europe/Amsterdam';
-});
-afterAll(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+shopZoneForFile('Europe/Amsterdam');
 
 const HALF_PAST_MIDNIGHT_1_DEC = Date.parse('2026-11-30T23:30:00Z');
 

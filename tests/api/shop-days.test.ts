@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayNumber, dayOf, shopDayNumber, shopDayStart } from '../../main/core/days.js';
 import { monthsBefore, usualIntervalDays } from '../../main/core/loyalty/rules.js';
 import { startOfDay } from '../../main/core/lists/windows.js';
 import { visitStatsOf } from '../../db/memory/visit-stats.js';
 import { ensureSegments } from '../../db/insights/segments.js';
 import { testApp, type TestApp } from '../support/services.js';
+import { shopZoneForFile } from '../support/zone.js';
 
 // The shop's day is its own local day, wherever a moment becomes a day: a visit at 00:30 in
 // Amsterdam (23:30 UTC the day before) is on that day for the days since a last visit, a
@@ -12,14 +13,7 @@ import { testApp, type TestApp } from '../support/services.js';
 // machine's, pinned here (each test file runs in its own process; Node applies a change of
 // process.env.TZ at once, to Date and to SQLite's 'localtime' alike).
 
-const zone = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Europe/Amsterdam';
-});
-afterAll(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+shopZoneForFile('Europe/Amsterdam');
 
 /** A moment in Amsterdam's winter time (UTC+1), e.g. local('2026-12-01', '00:30'). */
 const local = (day: string, time: string) => Date.parse(`${day}T${time}:00+01:00`);

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open.js';
 import { migrations } from '../../db/migrations/index.js';
 import { rebuildVisitStats } from '../../db/memory/visit-stats.js';
 import { ensureSegments } from '../../db/insights/segments.js';
 import { dayNumber } from '../../main/core/days.js';
 import { tempDir } from '../support/services.js';
+import { shopZoneForFile } from '../support/zone.js';
 
 // Migration 014: the shop's days in its time zone. An archive whose visit statistics and
 // recency scores were counted in UTC days gets them counted again in local days. The old
@@ -14,11 +15,7 @@ import { tempDir } from '../support/services.js';
 // process.env.TZ at once, to Date and to SQLite's 'localtime' alike; this file runs in its
 // own process.
 
-const zone = process.env.TZ;
-afterAll(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+shopZoneForFile('UTC');
 
 /** A moment in Amsterdam's winter time (UTC+1). */
 const local = (day: string, time: string) => Date.parse(`${day}T${time}:00+01:00`);

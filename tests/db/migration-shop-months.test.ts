@@ -1,23 +1,17 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open.js';
 import { migrations } from '../../db/migrations/index.js';
 import { monthMismatches } from '../../db/insights/check.js';
 import { ensureSegments } from '../../db/insights/segments.js';
 import { tempDir } from '../support/services.js';
+import { shopZoneForFile } from '../support/zone.js';
 
 // Migration 013: the insights' months in the shop's time zone. An archive whose month
 // figures were counted in UTC gets them counted again in local months, and its triggers
 // count every later visit alike. The zone is pinned (this file runs in its own process).
 
-const zone = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Europe/Amsterdam';
-});
-afterAll(() => {
-  if (zone === undefined) delete process.env.TZ;
-  else process.env.TZ = zone;
-});
+shopZoneForFile('Europe/Amsterdam');
 
 const NOV = 2026 * 12 + 10;
 const DEC = 2026 * 12 + 11;
