@@ -49,6 +49,12 @@ export interface ImportWriter {
   readonly queued: number;
   /** Writes up to `count` queued note documents; returns how many are still queued. */
   index(count: number): number;
+  /**
+   * Starts the next chunk, in the next transaction (after `finish` and `index` of the last):
+   * the statements stay prepared; ids, search keys and tags are read again, since another
+   * till may have written between the two.
+   */
+  next(): void;
 }
 
 /** What the file gives; then card_number, search_key and the three times. */
@@ -89,19 +95,36 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
     "INSERT INTO customer_entries (customer_id, kind, text, staff, at, created_at, updated_at) VALUES (?, 'note', ?, ?, ?, ?, ?)",
   );
   const indexMemory = prepareMemoryIndexer(sqlite);
-  const next = sqlite.prepare('SELECT coalesce(max(id), 0) + 1 AS id, coalesce(max(search_key), 0) + 1 AS key FROM customers').get() as
-    { id: number; key: number };
+  const nextIds = sqlite.prepare('SELECT coalesce(max(id), 0) + 1 AS id, coalesce(max(search_key), 0) + 1 AS key FROM customers');
+  const bulkLoad = sqlite.prepare('UPDATE insight_state SET bulk_load = 1 WHERE id = 1');
+  const bulkLoaded = sqlite.prepare('UPDATE insight_state SET bulk_load = 0, version = version + 1 WHERE id = 1');
+  const insertProspects = sqlite.prepare(`INSERT INTO customer_segments (customer_id, layer, spend_cents, visit_count, recency, frequency, monetary)
+    SELECT id, 'prospect', 0, 0, 0, 0, 0 FROM customers WHERE id >= ? AND archived_at IS NULL`);
+  // The note documents are written after all the rows (index()), not beside each one:
+  // statements that check a foreign key open a statement journal, and each one makes FTS5
+  // settle what it holds in memory when an FTS table has already been written in the transaction.
+  const documents: (() => void)[] = [];
+  let indexed = 0;
   // Ids given as SQLite would give them (one past the largest), so a batch's phones, ledger
   // entries, tags and notes know their customer before the batch is written.
-  let nextId = next.id;
-  let nextKey = next.key;
-  const firstId = nextId;
+  let nextId = 0;
+  let nextKey = 0;
+  let firstId = 0;
   const tagIds = new Map<string, number>();
   const createdTags: number[] = [];
   const { now, staff, reason, random } = options;
   // The insert trigger would add each prospect row and bump the insights' version once per
-  // customer; `finish` does both once (migration 010). Undone with the transaction on failure.
-  sqlite.prepare('UPDATE insight_state SET bulk_load = 1 WHERE id = 1').run();
+  // customer; `finish` does both once per chunk (migration 010). Undone with the transaction on failure.
+  const begin = () => {
+    const next = nextIds.get() as { id: number; key: number };
+    nextId = firstId = next.id;
+    nextKey = next.key;
+    tagIds.clear();
+    createdTags.length = 0;
+    documents.length = 0;
+    indexed = 0;
+    bulkLoad.run();
+  };
 
   // The batch not yet written: customer and phone parameters, then what refers to them.
   let customers: unknown[] = [];
@@ -122,11 +145,7 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
     batchCards.clear();
   };
 
-  // The note documents are written after all the rows (index()), not beside each one:
-  // statements that check a foreign key open a statement journal, and each one makes FTS5
-  // settle what it holds in memory when an FTS table has already been written in the transaction.
-  const documents: (() => void)[] = [];
-  let indexed = 0;
+  begin();
 
   // The create handler's rule: draw until free, give up after 20.
   const freshCard = (): string => {
@@ -193,11 +212,9 @@ export function prepareImportWriter(sqlite: BetterSqlite3.Database, options: Imp
     },
     finish() {
       flush();
-      if (nextId > firstId) {
-        sqlite.prepare(`INSERT INTO customer_segments (customer_id, layer, spend_cents, visit_count, recency, frequency, monetary)
-          SELECT id, 'prospect', 0, 0, 0, 0, 0 FROM customers WHERE id >= ? AND archived_at IS NULL`).run(firstId);
-      }
-      sqlite.prepare('UPDATE insight_state SET bulk_load = 0, version = version + 1 WHERE id = 1').run();
+      if (nextId > firstId) insertProspects.run(firstId);
+      bulkLoaded.run();
     },
+    next: begin,
   };
 }

@@ -15,9 +15,9 @@ function rows(app: TestApp) {
   return { ...all, insight_state: all.insight_state!.map((r) => ({ ...(r as object), version: 0 })) };
 }
 
-/** Late enough that chunks were written (and must be undone) before it fails. */
-const BOOM = 9000;
-const ROWS = 10_000;
+/** Late enough that chunks were written (and must be undone) before it fails: a chunk (~200 ms) takes ~8,000 rows here. */
+const BOOM = 27_000;
+const ROWS = 30_000;
 
 const row = (i: number) =>
   `${i === BOOM ? 'Boom' : `Klant${i}`};Test;06-${String(20000000 + i)};klant${i}@example.nl;${i % 28 + 1}-${i % 12 + 1}-1980;${i % 7};${i % 3 ? 'Poëzie' : 'Fietsen'};Notitie ${i}`;

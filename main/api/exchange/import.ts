@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
-import { prepareArchiveProbe } from '../../../db/exchange/probe.js';
-import { prepareImportWriter } from '../../../db/exchange/insert.js';
+import { prepareArchiveProbe, type ArchiveProbe } from '../../../db/exchange/probe.js';
+import { prepareImportWriter, type ImportWriter } from '../../../db/exchange/insert.js';
 import { abandonedRuns, chunksOf, finishRun, queueChunk, recordChunk, startRun, undoNextChunk } from '../../../db/exchange/runs.js';
 import { writeTransaction, yieldToOtherWriters } from '../../../db/transaction.js';
 import { indexPending } from '../customers/search-indexing.js';
@@ -24,8 +24,15 @@ import type { ImportReport, ImportResult } from './types.js';
 // name half-way; their documents are written after that (search-indexing.ts).
 
 const CHUNK = 1000;
-/** How long one chunk of the import holds the write lock, at most about. */
-const CHUNK_MS = 50;
+/**
+ * How long one chunk of the import holds the write lock, at most about. Every commit writes
+ * again the index pages its rows touched (card numbers, e-mail, names, phones go in all over
+ * their indexes) and checkpoints them: for 100,000 rows, 50 ms chunks (55) made the import
+ * 1.7 s slower than one transaction, 200 ms chunks (~12) ~0.35 s. A sale on another till
+ * waits for at most one chunk: max 73 ms at 50 ms, ~230 ms at 200 ms
+ * (tests/api/exchange-two-tills.test.ts). Figures in docs/BENCHMARKS.md, Export and import.
+ */
+const CHUNK_MS = 200;
 /** Rows written between two looks at the clock (the writer's own batch size). */
 const ROWS_BETWEEN_CLOCKS = 32;
 
@@ -97,10 +104,14 @@ export async function runImport(deps: Deps, upload: Upload, options: PlanOptions
   const totals = { taken: 0, balanceCustomers: 0, balanceTotal: 0, firstId: null as number | null, lastId: null as number | null };
   const run = await writeTransaction(archive.db, async () => startRun(sqlite, now));
   try {
+    // Prepared once, in the first chunk's transaction; each later chunk starts with next().
+    let writer: ImportWriter | null = null;
+    let probe: ArchiveProbe | null = null;
     for (let position = 0; position < importing.length;) {
       position = await writeTransaction(archive.db, async () => {
-        const writer = prepareImportWriter(sqlite, { now, staff: currentStaff, reason, random });
-        const probe = prepareArchiveProbe(sqlite);
+        if (writer) writer.next();
+        else writer = prepareImportWriter(sqlite, { now, staff: currentStaff, reason, random });
+        probe ??= prepareArchiveProbe(sqlite);
         const started = performance.now();
         let at = position;
         while (at < importing.length) {
