@@ -10,8 +10,9 @@ import { docKey, prepareMemoryIndexer } from '../memory/search.js';
 // Each customer gets what `customers.create` writes: the row, its phones, its prospect row
 // for the insights and a card number drawn by the same rule when none was given; and what an
 // import adds: a stamp/point balance as a `migrate` ledger entry with the kept balance moved
-// alongside, tags, and a note. One writer serves one chunk of the import, in that chunk's
-// transaction (main/api/exchange/import.ts); the counter-search documents are queued on the
+// alongside, tags, and a note. One writer serves the whole import, its statements prepared
+// once: each chunk of the import is its own transaction, started with `next()` after the
+// first (main/api/exchange/import.ts); the counter-search documents are queued on the
 // search backlog once every chunk is in (db/exchange/runs.ts) and written after that
 // (db/customers/search-backlog.ts): they cost more than everything else together, and the
 // till should not wait for them.
