@@ -69,6 +69,16 @@ describe.runIf(linuxLike)('writing to a device refuses what is not one', () => {
     expect(await sendDevice('/dev/null', JOB, { deadlineMs: PRINT_DEADLINE_MS })).toEqual({ ok: true });
   });
 
+  it('takes no character device that is not a printer: the kernel log, a console, /dev/zero', async () => {
+    const app = testApp();
+    const others = ['/dev/kmsg', '/dev/tty0', '/dev/zero', '/dev/full'].filter((p) => fs.existsSync(p));
+    expect(others.length).toBeGreaterThan(0);
+    for (const p of others) {
+      expect((await app.fail('settings.update', device(p))).fields?.['printer.connection.path']?.code, p).toBe('not_a_device');
+      expect(await sendDevice(p, JOB, { deadlineMs: PRINT_DEADLINE_MS }), p).toEqual({ ok: false, error: 'printer_not_a_device' });
+    }
+  });
+
   it('refuses a path that became a file after it was saved (or was set before this check existed)', async () => {
     const app = testApp();
     const bashrc = path.join(tempDir(), '.bashrc');

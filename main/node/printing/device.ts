@@ -24,6 +24,25 @@ export function isWindowsPort(p: string, platform: NodeJS.Platform = process.pla
  */
 export const DEVICE_FLAGS = process.platform === 'win32' ? fsConstants.O_WRONLY : fsConstants.O_WRONLY | (fsConstants.O_NOCTTY ?? 0);
 
+/**
+ * The names a receipt printer has on Linux and macOS, read after symlinks (/dev/serial/by-id/…
+ * leads to a ttyUSB): USB and parallel printers, serial ports, Bluetooth serial, a pseudo-
+ * terminal (a virtual serial port) and /dev/null (a printer that prints nothing). Every other
+ * character device — memory, the kernel log, consoles, a VM's controls — is no printer, and
+ * even opening some of them does something.
+ */
+const PRINTER_DEVICE = /^\/dev\/(?:usb\/lp\d+|lp\d+|tty(?:USB|ACM|S|AMA)\d+|rfcomm\d+|pts\/\d+|null|(?:cu|tty)\.[^/]+)$/;
+
+/**
+ * Whether a path may name a printer device: under /dev only a printer's name. Elsewhere (a
+ * missing path, a file) opening and fstat decide; on Windows the open handle decides.
+ */
+export async function namesPrinterDevice(p: string, platform: NodeJS.Platform = process.platform): Promise<boolean> {
+  if (platform === 'win32') return true;
+  const real = await fsp.realpath(p).catch(() => null);
+  return real === null || !real.startsWith('/dev/') || PRINTER_DEVICE.test(real);
+}
+
 const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(path.sep) ? parent : parent + path.sep);
 
 /** Whether what an open path turned out to be may be written to as a printer. */
@@ -53,5 +72,6 @@ export async function checkDevicePath(p: string, options: { dataDir: string; pic
   }
   // A symlink is judged by what it points at.
   if (inside(real, realDataDir) || inside(real, dataDir)) return 'not_a_device';
+  if (!(await namesPrinterDevice(real))) return 'not_a_device';
   return acceptable(stat, options.picked) ? null : 'not_a_device';
 }

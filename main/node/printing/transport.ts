@@ -2,7 +2,7 @@ import { constants as fsConstants, promises as fsp } from 'node:fs';
 import net from 'node:net';
 import type { PrintError } from '../../api/receipts/schema.js';
 import type { PrintOutcome } from '../../api/deps.js';
-import { acceptable, DEVICE_FLAGS, isWindowsPort } from './device.js';
+import { acceptable, DEVICE_FLAGS, isWindowsPort, namesPrinterDevice } from './device.js';
 
 // Getting bytes to a printer without ever waiting on it for long. Every send settles
 // within its deadline, whatever the other end does: refuse, never answer, stop reading,
@@ -120,6 +120,8 @@ function deviceError(error: unknown): PrintError {
 export async function sendDevice(path: string, bytes: Uint8Array, options: { deadlineMs: number; picked?: boolean }): Promise<PrintOutcome> {
   const work = (async (): Promise<PrintOutcome> => {
     try {
+      // Before opening: opening some character devices (a console, the kernel log) acts.
+      if (!isWindowsPort(path) && !(await namesPrinterDevice(path))) return fail('printer_not_a_device');
       const handle = await fsp.open(path, DEVICE_FLAGS);
       try {
         // fstat of the open descriptor: the thing written to, not what the name meant a moment ago.
@@ -140,6 +142,6 @@ export async function sendDevice(path: string, bytes: Uint8Array, options: { dea
 export async function probeDevice(path: string, options: { timeoutMs: number; picked?: boolean }): Promise<boolean> {
   const check = fsp.access(path, fsConstants.W_OK)
     .then(() => fsp.stat(path))
-    .then((stat) => isWindowsPort(path) || acceptable(stat, options.picked ?? false), () => false);
+    .then(async (stat) => isWindowsPort(path) || (acceptable(stat, options.picked ?? false) && (await namesPrinterDevice(path))), () => false);
   return withDeadline(check, options.timeoutMs, false);
 }
