@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { listenForConnectionErrors, POSTGRES_TYPES } from '../../db/open-postgres.js';
 
 // A throwaway PostgreSQL cluster for the shared-archive tests: Debian's PostgreSQL 15
 // binaries, a cluster in a temp folder (a copy of one initdb'd template kept in the temp
@@ -303,31 +304,15 @@ export async function startPostgres(options: { database?: string } = {}): Promis
 }
 
 /**
- * Kysely over node-postgres for a test database, reading numbers as SQLite hands them over:
- * BIGINT (ids, unix-ms times, cents, count(*)) as numbers, throwing rather than losing
- * digits beyond 2^53, and NUMERIC (sum() of a BIGINT, avg()) as numbers. node-postgres
- * would give both as strings.
+ * Kysely over node-postgres for a test database, reading numbers as SQLite hands them over
+ * and listening for a connection's 'error' event: the production pool's own type parsers
+ * and listener (db/open-postgres.ts), without its settings or migrations.
  */
 export function postgresKysely<DB = unknown>(url: string): Kysely<DB> {
-  const pool = new pg.Pool({ connectionString: url, max: 4, types: { getTypeParser: typeParser } });
+  const pool = new pg.Pool({ connectionString: url, max: 4, types: POSTGRES_TYPES });
   // A connection the server ends while it is checked out (pg_terminate_backend, a restart)
   // fails its query, which the caller sees; node-postgres also emits the error on the
   // client, and with no listener there that would end the whole process.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  listenForConnectionErrors(pool);
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
-
-const INT8_OID = 20;
-const NUMERIC_OID = 1700;
-
-function parseInt8(text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${text} does not fit in a JavaScript number`);
-  return value;
-}
-
-const typeParser = ((oid: number, format?: 'text' | 'binary') => {
-  if (format !== 'binary' && oid === INT8_OID) return parseInt8;
-  if (format !== 'binary' && oid === NUMERIC_OID) return Number;
-  return pg.types.getTypeParser(oid, format ?? 'text');
-}) as pg.CustomTypesConfig['getTypeParser'];
