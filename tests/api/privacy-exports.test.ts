@@ -71,7 +71,8 @@ describe('exports that hold an erased customer', () => {
     const dir = path.join(dataDir, 'exports');
     const crashed = path.join(dir, '.klanten-2026-11-25-1001.csv.part');
     fs.writeFileSync(crashed, '\uFEFFID;Voornaam\r\n1;Zoëlla\r\n');
-    const old = new Date(Date.now() - 10 * 60_000);
+    // Ten minutes old by the file system's clock, the one a file's age is read from.
+    const old = new Date(fs.statSync(crashed).mtimeMs - 10 * 60_000);
     fs.utimesSync(crashed, old, old);
     // One being written by another process right now (the command line's export) stays.
     const writing = path.join(dir, '.klanten-2026-11-25-1002.csv.part');

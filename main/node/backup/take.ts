@@ -9,6 +9,7 @@ import { fileError } from './errors.js';
 import { fsyncPath, sha256File } from './files.js';
 import { writeManifest, type Manifest } from './manifest.js';
 import { backupName, isPartialName, partialName } from './names.js';
+import { folderClock } from '../folder-clock.js';
 
 export type Report = (phase: BackupPhase, done: number, total: number) => void;
 
@@ -34,10 +35,12 @@ export interface Taken {
   counts: TableCounts;
 }
 
-/** Partial files a crash or a pulled stick left: a day old, nobody is still writing them. */
-async function sweepPartials(folder: string, now: number): Promise<void> {
-  const names = await fs.promises.readdir(folder).catch(() => [] as string[]);
-  for (const name of names.filter(isPartialName)) {
+/** Partial files a crash or a pulled stick left: a day old by the folder's clock, nobody is still writing them. */
+async function sweepPartials(folder: string): Promise<void> {
+  const names = (await fs.promises.readdir(folder).catch(() => [] as string[])).filter(isPartialName);
+  if (names.length === 0) return;
+  const now = folderClock(folder);
+  for (const name of names) {
     const file = path.join(folder, name);
     const stat = await fs.promises.stat(file).catch(() => null);
     if (stat && now - stat.mtimeMs > 86_400_000) await fs.promises.rm(file, { force: true }).catch(() => {});
@@ -60,7 +63,7 @@ export async function takeBackup(options: TakeOptions): Promise<Taken> {
   const stored = sealed ?? plain;
   try {
     await fs.promises.mkdir(path.dirname(plain), { recursive: true });
-    await sweepPartials(options.folder, options.now);
+    await sweepPartials(options.folder);
     const copy = await copyArchive(options.archiveFile, plain, report, options.signal);
     const check = copy.check;
     if (!isIntact(check)) throw unverified(check.problems.slice(0, 3).join('; '));

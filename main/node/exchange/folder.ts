@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { folderClock } from '../folder-clock.js';
 import type { ExportFile, ExportFolder } from '../../api/exchange/files.js';
 
 // The exports folder on disk. A file is written under a hidden `.part` name and renamed when
@@ -93,13 +94,15 @@ export function sweepPartialExports(dir: string): number {
   } catch {
     return 0;
   }
+  const partials = names.filter((name) => name.startsWith('.') && name.endsWith('.part'));
+  if (partials.length === 0) return 0;
+  const now = folderClock(dir);
   let removed = 0;
-  for (const name of names) {
-    if (!name.startsWith('.') || !name.endsWith('.part')) continue;
+  for (const name of partials) {
     const file = path.join(dir, name);
     try {
       const stat = fs.statSync(file);
-      if (!stat.isFile() || Date.now() - stat.mtimeMs < PARTIAL_STALE_MS) continue;
+      if (!stat.isFile() || now - stat.mtimeMs < PARTIAL_STALE_MS) continue;
       fs.rmSync(file, { force: true });
       removed++;
     } catch {
