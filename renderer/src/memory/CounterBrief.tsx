@@ -57,6 +57,7 @@ export function CounterBrief({ brief, onChanged }: Props) {
 
 function Facts({ customerId, facts, onChanged }: { customerId: number; facts: Fact[]; onChanged(): void }) {
   const { t, tDynamic } = useI18n();
+  const factHint = `+ ${t('facts.add')} — ${t('facts.placeholder')}`;
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<{ id: number; text: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -106,7 +107,8 @@ function Facts({ customerId, facts, onChanged }: { customerId: number; facts: Fa
         ))}
         <li className="fact-add">
           <form onSubmit={add}>
-            <input aria-label={t('facts.new')} placeholder={`+ ${t('facts.add')} — ${t('facts.placeholder')}`} value={text} onChange={(e) => setText(e.target.value)} />
+            {/* As wide as its hint in either language: "allergisch voor noten" must not be cut. */}
+            <input aria-label={t('facts.new')} placeholder={factHint} size={factHint.length} value={text} onChange={(e) => setText(e.target.value)} />
           </form>
         </li>
       </ul>
