@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../db/open.js';
 import type { DB } from '../../db/schema.js';
 import * as repo from '../../db/loyalty/repo.js';
-import { migratePostgres } from '../../db/migrations/postgres/run.js';
 import { engineOf } from '../../db/engine.js';
 import { ArchiveBusyError, RETRY_ATTEMPTS, writeTransaction } from '../../db/transaction.js';
 import { createApi, toApiError, type Api } from '../../main/api/dispatch.js';
@@ -12,7 +11,7 @@ import type { Result } from '../../main/api/errors.js';
 import type { CounterResult } from '../../main/api/loyalty/schema.js';
 import { earn } from '../../main/core/loyalty/rules.js';
 import { loadProgram } from '../../main/api/loyalty/service.js';
-import { postgresAvailable, postgresKysely, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { postgresAvailable, postgresKysely, startMigratedPostgres, type TestPostgres } from '../support/postgres.js';
 
 // The loyalty counter on a shared PostgreSQL archive: the same handlers, service and
 // repository the SQLite archive runs (main/api/loyalty/, db/loyalty/repo.ts), called through
@@ -56,10 +55,7 @@ describe.skipIf(!postgresAvailable())('the loyalty counter on a shared PostgreSQ
   let databases = 0;
 
   beforeAll(async () => {
-    server = await startPostgres();
-    const template = postgresKysely<DB>(await server.createDatabase('migrated'));
-    await migratePostgres(template);
-    await template.destroy();
+    server = await startMigratedPostgres();
   }, 120_000);
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import { visitStatsOf } from '../../db/memory/visit-stats.js';
 import { dayNumber, shopDayNumber } from '../../main/core/days.js';
 import { migratePostgres } from '../../db/migrations/postgres/run.js';
 import type { PostgresMigration } from '../../db/migrations/postgres/types.js';
-import { postgresAvailable, postgresKysely, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { postgresAvailable, postgresKysely, startMigratedPostgres, startPostgres, type TestPostgres } from '../support/postgres.js';
 import { tempDir } from '../support/services.js';
 
 // The PostgreSQL schema (db/migrations/postgres/) on a real server: a throwaway cluster per
@@ -89,12 +89,7 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
   let databases = 0;
 
   beforeAll(async () => {
-    server = await startPostgres();
-    // One migrated database the data tests copy (CREATE DATABASE … TEMPLATE) instead of
-    // migrating again; a template may have no open connections, so its pool is closed.
-    const template = postgresKysely<DB>(await server.createDatabase('migrated'));
-    await migratePostgres(template);
-    await template.destroy();
+    server = await startMigratedPostgres();
   }, 120_000);
 
   // Each test's pools close after it: the server takes 40 connections, and a pool keeps up to 4.

@@ -8,11 +8,10 @@ import { customerSearchIndex, rankedKeys } from '../../db/customers/customer-sea
 import { postgresSearchIndex, tierStatement, writeDocuments } from '../../db/customers/search-index-postgres.js';
 import { sqliteSearchIndex } from '../../db/customers/search-index.js';
 import { searchTiers } from '../../db/customers/search-query.js';
-import { migratePostgres } from '../../db/migrations/postgres/run.js';
 import { generateCardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../main/core/card-number.js';
 import { normalisePhone } from '../../main/core/phone.js';
 import { displayName } from '../../main/api/customers/mappers.js';
-import { postgresAvailable, postgresKysely, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { postgresAvailable, postgresKysely, startMigratedPostgres, type TestPostgres } from '../support/postgres.js';
 import { tempDir } from '../support/services.js';
 
 // The counter search index on both engines (db/customers/customer-search-index.ts), through
@@ -87,10 +86,7 @@ describe('the counter search index on either engine', () => {
 
   beforeAll(async () => {
     if (!runPostgres) return;
-    server = await startPostgres();
-    const template = postgresKysely<DB>(await server.createDatabase('migrated'));
-    await migratePostgres(template);
-    await template.destroy();
+    server = await startMigratedPostgres();
   }, 120_000);
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { listenForConnectionErrors, POSTGRES_TYPES } from '../../db/open-postgres.js';
+import { migratePostgres } from '../../db/migrations/postgres/run.js';
 
 // A throwaway PostgreSQL cluster for the shared-archive tests: Debian's PostgreSQL 15
 // binaries, a cluster in a temp folder (a copy of one initdb'd template kept in the temp
@@ -299,6 +300,27 @@ export async function startPostgres(options: { database?: string } = {}): Promis
   } catch (error) {
     process.removeListener('exit', stopNow);
     stopNow();
+    throw error;
+  }
+}
+
+/**
+ * startPostgres, plus one migrated database named `migrated` that tests copy
+ * (`createDatabase(name, { template: 'migrated' })`) instead of migrating again. A template
+ * may have no open connections, so its pool is closed.
+ */
+export async function startMigratedPostgres(): Promise<TestPostgres> {
+  const server = await startPostgres();
+  try {
+    const template = postgresKysely(await server.createDatabase('migrated'));
+    try {
+      await migratePostgres(template);
+    } finally {
+      await template.destroy();
+    }
+    return server;
+  } catch (error) {
+    await server.stop();
     throw error;
   }
 }
