@@ -1,10 +1,9 @@
 import * as repo from '../../../db/receipts/repo.js';
 import { receiptDocument } from '../../core/receipts/html.js';
-import { layoutReceipt } from '../../core/receipts/layout.js';
 import { AppError, notFound } from '../errors.js';
 import type { Slip } from '../deps.js';
 import type { HandlerMap } from '../handler-types.js';
-import { printingOf, printJob, receiptOf, slipOf, toPrintJob } from './jobs.js';
+import { laidOut, printingOf, printJob, receiptOf, slipOf, toPrintJob } from './jobs.js';
 import { makeReceipt } from './make.js';
 
 // Receipts: made and stored first (a job), printed after the sale is committed, kept
@@ -32,15 +31,13 @@ export const receiptHandlers = {
   async 'receipts.preview'(deps, { source }) {
     const { receipt, customerId, sourceId } = await makeReceipt(deps, source);
     const settings = deps.settings.get();
-    const { columns, characterSet } = settings.printer;
     const last = customerId !== null && sourceId !== null
       ? await repo.latestJobOf(deps.archive.db, { customerId, kind: receipt.kind, sourceId })
       : undefined;
     return {
       kind: receipt.kind,
       customerName: receipt.customer?.name ?? null,
-      columns,
-      lines: layoutReceipt(receipt, { columns, characterSet }),
+      ...laidOut(receipt, settings),
       job: last ? toPrintJob(last, settings) : null,
     };
   },
@@ -80,8 +77,7 @@ export const receiptHandlers = {
       name = `${slip.title} ${job.id}`;
     } else {
       const { receipt, sourceId } = await makeReceipt(deps, input.source);
-      const { columns, characterSet } = deps.settings.get().printer;
-      slip = slipOf({ kind: receipt.kind, columns, lines: layoutReceipt(receipt, { columns, characterSet }) }, receipt);
+      slip = slipOf({ kind: receipt.kind, ...laidOut(receipt, deps.settings.get()) }, receipt);
       name = sourceId === null ? slip.title : `${slip.title} ${sourceId}`;
     }
     const html = receiptDocument(slip.lines, slip.columns, { title: slip.title, language: slip.language });

@@ -22,9 +22,14 @@ export function receiptOf(row: repo.PrintJobRow): Receipt {
   return JSON.parse(row.receipt) as Receipt;
 }
 
+/** The receipt laid out at the printer's current width and character set. */
+export function laidOut(receipt: Receipt, settings: Settings): Pick<PrintJob, 'columns' | 'lines'> {
+  const { columns, characterSet } = settings.printer;
+  return { columns, lines: layoutReceipt(receipt, { columns, characterSet }) };
+}
+
 export function toPrintJob(row: repo.PrintJobRow, settings: Settings): PrintJob {
   const receipt = receiptOf(row);
-  const { columns, characterSet } = settings.printer;
   return {
     id: row.id,
     kind: row.kind,
@@ -35,8 +40,7 @@ export function toPrintJob(row: repo.PrintJobRow, settings: Settings): PrintJob 
     attempts: row.attempts,
     error: row.status === 'failed' ? (asPrintError(row.last_error) ?? 'printer_unreachable') : null,
     printedAt: row.printed_at,
-    columns,
-    lines: layoutReceipt(receipt, { columns, characterSet }),
+    ...laidOut(receipt, settings),
   };
 }
 
