@@ -4,7 +4,7 @@ import type { DB } from './schema.js';
 import { ArchiveRefusedError } from './archive-file.js';
 import { migratePostgres } from './migrations/postgres/run.js';
 import type { PostgresMigration } from './migrations/postgres/types.js';
-import { isUnreachable, sqlState } from './transaction.js';
+import { isUnreachable, sqlState, WAIT_BUDGET_MS } from './transaction.js';
 
 // The shared archive of a shop with several tills: a PostgreSQL database, reached through
 // COUNTERPART_DATABASE_URL (postgres://user:pass@host:5432/db). What db/open.ts is to the
@@ -39,7 +39,7 @@ const IDLE_TIMEOUT_MS = 30_000;
 /** No statement of the app runs longer; a migration's statements included (an index on 1 M rows takes seconds). */
 export const STATEMENT_TIMEOUT_MS = 120_000;
 /** A row or table lock waited for this long gives up (55P03, `archive_busy`): db/transaction.ts's budget. */
-export const LOCK_TIMEOUT_MS = 5000;
+export const LOCK_TIMEOUT_MS = WAIT_BUDGET_MS;
 /** A transaction left open and idle (a till that hung mid-way) is ended by the server. */
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 /** A till waiting for another till's migration (the advisory lock) tries again for this long. */
