@@ -51,7 +51,7 @@ const MIME: Record<string, string> = {
 };
 
 /** One cookie per port: two web modes on one machine must not overwrite each other's. */
-export const cookieName = (port: number) => `counterpart_token_${port}`;
+const cookieName = (port: number) => `counterpart_token_${port}`;
 
 function cookieValue(req: http.IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -87,7 +87,7 @@ export function staticPath(root: string, urlPath: string): string | null {
  * parser (and `//` made it throw, which ended web mode: issue 12), `*` and absolute-form
  * (`http://…`) are for proxies.
  */
-export function requestTarget(raw: string | undefined): URL | null {
+function requestTarget(raw: string | undefined): URL | null {
   if (!raw || raw[0] !== '/' || raw[1] === '/' || raw[1] === '\\') return null;
   try {
     const url = new URL(raw, 'http://localhost');

@@ -60,7 +60,7 @@ function cellMatches(raw: string, who: Identifiers): Found {
 }
 
 /** Whether one CSV text holds the customer. */
-export function csvHolds(text: string, who: Identifiers): Found {
+function csvHolds(text: string, who: Identifiers): Found {
   // Most files never mention them: a cheap look at the text first.
   const lower = text.toLowerCase();
   const textDigits = who.phones.size ? digits(text) : '';

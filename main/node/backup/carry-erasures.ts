@@ -8,7 +8,7 @@ import { readErasureFile, saveErasures } from './erasure-file.js';
 // are kept, whatever the backup holds.
 
 /** Who the customer_erasures row names for an erasure made again by a restore. */
-export const ERASED_AGAIN_STAFF = '';
+const ERASED_AGAIN_STAFF = '';
 
 export interface CarryOptions {
   /** The checked backup in the data folder, about to be swapped in; changed in place. */

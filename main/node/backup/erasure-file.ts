@@ -8,7 +8,7 @@ import { writeFileDurably } from './files.js';
 // only. The archive keeps the register too, but a restore is most needed when the archive
 // is damaged or gone, and then only this file still knows who was erased.
 
-export const ERASURE_FILE = 'erasures.json';
+const ERASURE_FILE = 'erasures.json';
 
 const fileSchema = z.object({
   format: z.literal('counterpart-erasures'),

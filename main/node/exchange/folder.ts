@@ -87,7 +87,7 @@ const PARTIAL_STALE_MS = 60_000;
  * mid-way: they hold customers (some perhaps erased since) that no list shows. One still
  * being written by another process (a command-line export) is fresh, and stays.
  */
-export function sweepPartialExports(dir: string): number {
+function sweepPartialExports(dir: string): number {
   let names: string[];
   try {
     names = fs.readdirSync(dir);

@@ -8,7 +8,7 @@ import path from 'node:path';
 // devices do not show as character devices — a path main's own dialog picked. Never a
 // regular file, a folder, or anything in the data folder.
 
-export type DeviceProblem = 'device_missing' | 'not_a_device';
+type DeviceProblem = 'device_missing' | 'not_a_device';
 
 const WINDOWS_PORT = /^(?:\\\\\.\\)?(?:COM(?:[1-9]|[1-9]\d|1\d\d|2[0-4]\d|25[0-6])|LPT[1-9])$/i;
 
