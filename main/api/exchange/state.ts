@@ -100,10 +100,8 @@ export function startJob<K extends ExchangeJob['kind']>(
       Object.assign(status, { state: 'done', result, done: status.total });
     },
     (error: unknown) => {
-      let apiError: ApiError;
-      if (error instanceof AppError) apiError = error.toApiError();
-      else if (archiveFailure(error)) apiError = archiveFailure(error)!;
-      else {
+      let apiError: ApiError | null = error instanceof AppError ? error.toApiError() : archiveFailure(error);
+      if (!apiError) {
         log(error);
         apiError = { code: 'internal', message: 'Something went wrong; nothing was changed' };
       }
