@@ -132,8 +132,17 @@ export function translateOpenError(error: unknown, file: string, look: FileLook)
     const folderOnly = (!look.exists || writable(file)) && !writable(path.dirname(file));
     return new ArchiveRefusedError(folderOnly ? 'archive_folder_readonly' : 'archive_readonly');
   }
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+  if (isDamage(error)) {
     return new ArchiveRefusedError(look.ours ? 'archive_damaged' : 'not_an_archive', { problems: [(error as Error).message] });
   }
   return error;
 }
+
+/** SQLite's error says the file is damaged (or not a database at all). */
+export function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/** At most this many of quick_check's problems are kept: the first say enough. */
+export const PROBLEMS_KEPT = 10;

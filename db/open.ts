@@ -4,7 +4,7 @@ import type { DB } from './schema.js';
 import { migrations as bundledMigrations, LATEST_SCHEMA_VERSION } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 import { withStatementCache } from './statement-cache.js';
-import { APPLICATION_ID, ArchiveRefusedError, lookAtFile, translateOpenError } from './archive-file.js';
+import { APPLICATION_ID, ArchiveRefusedError, isDamage, lookAtFile, PROBLEMS_KEPT, translateOpenError } from './archive-file.js';
 
 export { APPLICATION_ID, ArchiveRefusedError, type ArchiveProblem } from './archive-file.js';
 
@@ -111,9 +111,6 @@ export function openDamagedArchive(file: string): Archive {
 /** See the comment where it is set; a test asserts it on an opened archive. */
 export const SYNCHRONOUS = 'FULL';
 
-/** At most this many of quick_check's problems are kept: the first say enough. */
-const PROBLEMS_KEPT = 10;
-
 /** PRAGMA quick_check's findings, or [] when it says "ok". */
 export function quickCheck(sqlite: BetterSqlite3.Database): string[] {
   try {
@@ -121,8 +118,7 @@ export function quickCheck(sqlite: BetterSqlite3.Database): string[] {
     const found = rows.map((row) => row.quick_check);
     return found.length === 1 && found[0] === 'ok' ? [] : found;
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) return [(error as Error).message];
+    if (isDamage(error)) return [(error as Error).message];
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { PROBLEMS_KEPT } from '../../db/archive-file.js';
 
 // PRAGMA quick_check of a big archive takes seconds (docs/BENCHMARKS.md, Opening the
 // archive), too long to keep the shop waiting at start. It runs here instead, in a worker
@@ -24,9 +25,6 @@ try {
 }
 parentPort.postMessage(answer);
 `;
-
-/** The first problems are enough to tell support what happened. */
-const PROBLEMS_KEPT = 10;
 
 export class CheckFailedError extends Error {
   constructor(message: string) {
