@@ -13,7 +13,7 @@ import { ensureDataset } from './dataset.js';
 import { handlerRunner, likeRunner, rawRunner, tierProfile, timeAll, type Runner, type Timed } from './measure.js';
 import { buildQueries, type QuerySetName } from './queries.js';
 import { markdown, type BenchResult, type Method, type Ratio, type SetResult } from './report.js';
-import { median, prng, round, summarise, type Latency } from './stats.js';
+import { median, positiveWhole, prng, round, summarise, type Latency } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SETS: readonly QuerySetName[] = ['name', 'phone', 'card'];
@@ -30,11 +30,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: path.join(ROOT, 'bench', 'results', 'latest.json') },
   },
 });
-const num = (name: keyof typeof args) => {
-  const n = Number(String(args[name]).replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
-  return n;
-};
+const num = (name: keyof typeof args) => positiveWhole(name, args[name]);
 const count = num('customers');
 const seed = num('seed');
 const perSet = num('queries');

@@ -25,7 +25,7 @@ import { postgresKysely, startPostgres } from '../tests/support/postgres.js';
 import { ensureDataset } from './dataset.js';
 import { LIMIT, timeAll, type Runner } from './measure.js';
 import { buildQueries } from './queries.js';
-import { intBelow, prng, round, summarise } from './stats.js';
+import { intBelow, positiveWhole, prng, round, summarise } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,11 +38,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: path.join(ROOT, 'bench', 'results', 'search-postgres-latest.json') },
   },
 });
-const num = (name: keyof typeof args) => {
-  const n = Number(String(args[name]).replace(/_/g, ''));
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
-  return n;
-};
+const num = (name: keyof typeof args) => positiveWhole(name, args[name]);
 const count = num('customers');
 const seed = num('seed');
 const perSet = num('queries');

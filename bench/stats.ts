@@ -37,3 +37,10 @@ export function median(samples: readonly number[]): number {
 }
 
 export const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+/** A command-line option (`--name 100_000`) as a positive whole number, or an error naming it. */
+export function positiveWhole(name: string, value: unknown): number {
+  const n = Number(String(value).replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive whole number`);
+  return n;
+}
