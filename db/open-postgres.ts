@@ -37,7 +37,7 @@ export const CONNECT_TIMEOUT_MS = 3000;
 /** A connection nobody used for this long is closed (the pool opens another when needed). */
 const IDLE_TIMEOUT_MS = 30_000;
 /** No statement of the app runs longer; a migration's statements included (an index on 1 M rows takes seconds). */
-export const STATEMENT_TIMEOUT_MS = 120_000;
+const STATEMENT_TIMEOUT_MS = 120_000;
 /** A row or table lock waited for this long gives up (55P03, `archive_busy`): db/transaction.ts's budget. */
 export const LOCK_TIMEOUT_MS = WAIT_BUDGET_MS;
 /** A transaction left open and idle (a till that hung mid-way) is ended by the server. */
@@ -169,7 +169,7 @@ function target(url: string): Target {
 }
 
 /** Cuts the password (decoded, and URL-encoded either way) out of a text. */
-export function withoutPassword(text: string, password: string, asWritten = ''): string {
+function withoutPassword(text: string, password: string, asWritten = ''): string {
   if (!password) return text;
   let out = text;
   for (const form of new Set([password, encodeURIComponent(password), asWritten].filter(Boolean))) out = out.split(form).join('***');

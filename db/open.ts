@@ -59,7 +59,7 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
       // costs an fsync per commit: recordPurchase p99 4.1 ms on 20,000 customers, 9.5 ms
       // (NORMAL 4.3) on 1 M under load; docs/BENCHMARKS.md, "Opening the archive and
       // durability". Checkpoints sync either way: the checkpoint worker needs nothing.
-      sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
+      sqlite.pragma('synchronous = FULL');
       // The WAL file keeps its largest size after a burst (an import) unless told otherwise.
       sqlite.pragma('journal_size_limit = 67108864');
     }
@@ -107,9 +107,6 @@ export function openDamagedArchive(file: string): Archive {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { file, sqlite, db, schemaVersion, unchecked: false, close: () => db.destroy() };
 }
-
-/** See the comment where it is set; a test asserts it on an opened archive. */
-export const SYNCHRONOUS = 'FULL';
 
 /** PRAGMA quick_check's findings, or [] when it says "ok". */
 export function quickCheck(sqlite: BetterSqlite3.Database): string[] {

@@ -22,7 +22,7 @@ export const WAIT_BUDGET_MS = 5000;
 /** Pause between attempts; short, so the gap a chunked writer leaves is met. */
 const RETRY_PAUSE_MS = 2;
 /** The pause a chunked writer leaves between chunks: longer than a waiter's poll interval. */
-export const WRITER_GAP_MS = 6;
+const WRITER_GAP_MS = 6;
 
 /** The archive stayed locked by another writer (another till or program) for WAIT_BUDGET_MS. */
 export class ArchiveBusyError extends Error {
@@ -168,7 +168,7 @@ export function sqlState(error: unknown): string | null {
 }
 
 /** A conflict with another till's concurrent transaction: the whole transaction may run again. */
-export const isSerializationConflict = (error: unknown) => RETRY_SQLSTATES.has(sqlState(error) ?? '');
+const isSerializationConflict = (error: unknown) => RETRY_SQLSTATES.has(sqlState(error) ?? '');
 
 /** Network errors on the way to the server (Node's codes). */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
@@ -213,7 +213,7 @@ const retryPause = (attempt: number) => Math.random() * Math.min(RETRY_PAUSE_MAX
  * One write transaction at SERIALIZABLE, run again after a serialization conflict (see
  * above). `work` may run more than once: no I/O in it.
  */
-export async function serializableTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+async function serializableTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {

@@ -26,7 +26,7 @@ try {
 parentPort.postMessage(answer);
 `;
 
-export class CheckFailedError extends Error {
+class CheckFailedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'CheckFailedError';
