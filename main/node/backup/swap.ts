@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { isDamage } from '../../../db/archive-file.js';
 import { AppError } from '../../api/errors.js';
 import { fsyncPath } from './files.js';
 
@@ -23,8 +24,7 @@ export function refuseIfInUse(file: string): void {
   } catch (error) {
     // A damaged archive (copied aside with its -wal by then, backup/keep-damaged.ts) may
     // neither read nor checkpoint, so its -wal stays whoever has it open: it is let go.
-    const code = (error as { code?: unknown }).code;
-    if (typeof code !== 'string' || !(code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')) throw error;
+    if (!isDamage(error)) throw error;
     probe.close();
     return;
   } finally {
