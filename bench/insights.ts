@@ -3,6 +3,7 @@
 // (1 M customers, 10.5 M visits), through the real handlers, beside the bare SQL aggregate
 // they replace (a GROUP BY sum over the period's visits), timed in the same run.
 // Markdown report on stdout, progress on stderr, JSON in bench/results/insights-latest.json.
+import { sqliteArchive } from '../db/archive.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const open = () => openServices({ dataDir: work.dir, mode: 'cli', settings: (dir) => confSettings(dir, 'nl-NL'), clock, log: () => {} });
   let services: Services = open();
   const api = () => services.api;
-  const sqlite = () => services.archive.sqlite;
+  const sqlite = () => sqliteArchive(services.archive).sqlite;
   const window = defaultWindow(clock(), 12);
   const since = monthStart(window.from);
   const bare = sqlite().prepare(`SELECT count(*) AS customers, sum(s) AS revenue FROM (

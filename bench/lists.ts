@@ -7,6 +7,7 @@
 // Works on a working copy of the loyalty benchmark's archive (never the dataset itself),
 // with interests, custom fields and feedback added (bench/lists-data.ts).
 // Markdown report on stdout, progress on stderr, JSON in bench/results/lists-latest.json.
+import { sqliteArchive } from '../db/archive.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
     const services = openServices({ dataDir: work.dir, mode: 'cli', settings: (dir) => confSettings(dir, 'nl-NL'), clock: () => clock });
     const { api } = services;
     const db = services.archive.db;
-    const sqlite = services.archive.sqlite;
+    const sqlite = sqliteArchive(services.archive).sqlite;
 
     log('customer segments: first build, then after one sale');
     const t0 = performance.now();

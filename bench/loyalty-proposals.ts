@@ -9,6 +9,7 @@
 //      the indexes plus the search index's merging and the WAL checkpoints left to the
 //      background (configuration only).
 // Markdown on stdout, JSON in bench/results/loyalty-proposals.json.
+import { sqliteArchive } from '../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -157,7 +158,7 @@ function proposedSummary(sqlite: BetterSqlite3.Database): (program: Program, cus
  * (the benchmark's calls are all valid).
  */
 function proposedApi(services: Services): Api {
-  const { db, sqlite } = services.archive;
+  const { db, sqlite } = sqliteArchive(services.archive);
   const { clock } = services.deps;
   const summaryOf = proposedSummary(sqlite);
   const due = proposedExpiry(sqlite);
@@ -274,7 +275,7 @@ function openCopy(dataset: LoyaltyDataset, name: string, clock: () => number): S
 
 async function stepComparisons(dataset: LoyaltyDataset, clock: () => number, who: readonly Who[]) {
   const services = openCopy(dataset, 'proposals', clock);
-  const { db, sqlite } = services.archive;
+  const { db, sqlite } = sqliteArchive(services.archive);
   const program = await loadProgram(db);
   const steps: StepResult[] = [];
   const indexes: { name: string; seconds: number; mib: number }[] = [];
@@ -322,7 +323,7 @@ async function stepComparisons(dataset: LoyaltyDataset, clock: () => number, who
 /** loyalty.undoLast right after a purchase, as at the counter. */
 async function undoTimes(dataset: LoyaltyDataset, clock: () => number, who: readonly Who[], withIndexes: boolean) {
   const services = openCopy(dataset, 'proposals', clock);
-  if (withIndexes) addIndexes(services.archive.sqlite, PROPOSED_INDEXES.slice(0, 2));
+  if (withIndexes) addIndexes(sqliteArchive(services.archive).sqlite, PROPOSED_INDEXES.slice(0, 2));
   const ms: number[] = [];
   for (const w of who) {
     const bought = await services.api.call('loyalty.recordPurchase', { customerId: w.customer, amount: '12,50', locale: 'nl', description: '' });
@@ -392,7 +393,7 @@ async function handlerVariants(dataset: LoyaltyDataset) {
     const startedAt = performance.now();
     const clock = () => Math.round(dataset.marker.end + (performance.now() - startedAt));
     const services = openCopy(dataset, 'proposals', clock);
-    const { sqlite } = services.archive;
+    const { sqlite } = sqliteArchive(services.archive);
     if (indexes) {
       addIndexes(sqlite);
       // Index pages just written: into the file before measuring, as the copy itself.
@@ -402,7 +403,7 @@ async function handlerVariants(dataset: LoyaltyDataset) {
     if (background) {
       for (const table of ['customer_search', 'customer_numbers']) sqlite.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('automerge', 0)`).run();
       sqlite.pragma('wal_autocheckpoint = 0');
-      stopUpkeep = startUpkeep(services.archive.file);
+      stopUpkeep = startUpkeep(sqliteArchive(services.archive).file);
     }
     log(`handlers, ${variant}`);
     const measured = await measureMethods(proposed ? proposedApi(services) : services.api, sqlite, dataset.marker, { seed, calls, warmup: warmupCalls, clock, log });

@@ -2,6 +2,7 @@
 // The counter's loyalty calls on a big archive: loyalty.recordPurchase, loyalty.redeem and
 // loyalty.summary through the real handlers, beside the bare SQL they come down to.
 // Markdown report on stdout, progress on stderr, JSON in bench/results/loyalty-latest.json.
+import { sqliteArchive } from '../db/archive.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -97,10 +98,10 @@ async function main(): Promise<void> {
   const archiveCheckSeconds = (performance.now() - opened) / 1000;
   if (health.state !== 'sound') throw new Error(`the archive check found: ${health.problems.join('; ')}`);
   log(`archive checked in ${archiveCheckSeconds.toFixed(1)} s`);
-  const { sqlite } = services.archive;
+  const { sqlite } = sqliteArchive(services.archive);
   // The app's background checkpoints, as services.startMaintenance starts them; its expiry
   // sweep is left out, as it would run in the middle of the measurements.
-  const checkpointer = startCheckpointer(sqlite, services.archive.file, { log: (message, error) => log(`${message}: ${String(error)}`) });
+  const checkpointer = startCheckpointer(sqlite, sqliteArchive(services.archive).file, { log: (message, error) => log(`${message}: ${String(error)}`) });
   const { samples, warmup, methods } = await measureMethods(services.api, sqlite, marker, { seed, calls, warmup: warmupCalls, clock, log });
   const durability = durabilityCalls > 0
     ? await measureDurability(services.api, sqlite, marker, { seed, calls: durabilityCalls, log })

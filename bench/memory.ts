@@ -4,6 +4,7 @@
 // query it starts with; the Today screen (today.get, and each of its lists on its own);
 // a page of a 5,000-entry timeline; the counter brief; the wishes search.
 // Markdown report on stdout, progress on stderr, JSON in bench/results/memory-latest.json.
+import { sqliteArchive } from '../db/archive.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const services = openServices({ dataDir: dataset.dir, mode: 'cli', settings: (dir) => confSettings(dir, 'nl-NL'), clock: () => clock.value, log: () => {} });
   const { api, archive } = services;
   const db = archive.db;
-  const sqlite = archive.sqlite;
+  const sqlite = sqliteArchive(archive).sqlite;
   const loadAverage = os.loadavg();
 
   // --- note search ----------------------------------------------------------------------

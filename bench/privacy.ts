@@ -7,6 +7,7 @@
 // --memory adds the 100 k-customer, 1 M-note archive, --loyalty the 1 M-customer, 10 M-entry
 // loyalty archive (3.4 GB), each if it was generated and is complete.
 // Markdown report on stdout, progress on stderr, JSON in bench/results/privacy-latest.json.
+import { sqliteArchive } from '../db/archive.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,7 +101,7 @@ async function measure(name: string, source: string, plan: Plan): Promise<Archiv
   try {
     services = openServices({ dataDir: dir, mode: 'cli', settings: (d) => confSettings(d, 'en-GB'), log: () => {} });
     const api = services.api;
-    const sqlite = services.archive.sqlite;
+    const sqlite = sqliteArchive(services.archive).sqlite;
     const maxId = sqlite.prepare('SELECT max(id) FROM customers').pluck().get() as number;
     const customers = sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
     const fileMB = fs.statSync(file).size / 2 ** 20;

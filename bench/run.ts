@@ -1,6 +1,7 @@
 // npm run bench [-- --customers 1000000 --seed 42 --queries 200 --rounds 3 --like 15]
 // Counter search at scale: the handler against the raw index queries it makes and against
 // a naive LIKE scan. Markdown report on stdout, JSON in bench/results/latest.json.
+import { sqliteArchive } from '../db/archive.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < OPEN_REPEATS + 1; i++) archiveOpens.push(await timeOpen(dataset.file));
 
   const services = openServices({ dataDir: dataset.dir, mode: 'cli', settings: (dir) => confSettings(dir, 'nl-NL') });
-  const sqlite = services.archive.sqlite;
+  const sqlite = sqliteArchive(services.archive).sqlite;
   const queries = buildQueries(sqlite, prng(seed), perSet);
   const warmup = buildQueries(sqlite, prng(seed ^ 0x5eed), Math.max(20, perSet / 4));
   const runners: Record<Method, Runner> = {
@@ -179,7 +180,7 @@ function roundLatency(l: Latency): Latency {
 function sqliteVersion(file: string): string {
   const archive = openArchive(file, { readonly: true });
   try {
-    return archive.sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
+    return sqliteArchive(archive).sqlite.prepare('SELECT sqlite_version()').pluck().get() as string;
   } finally {
     void archive.close();
   }

@@ -112,7 +112,10 @@ const REASONS: Record<UnreachableReason, string> = {
 export interface PostgresArchive {
   readonly engine: 'postgres';
   readonly db: Kysely<DB>;
+  /** The schema version once migrated (0 until the connection is ready). */
   readonly schemaVersion: number;
+  /** Always false: the server checks its own pages; no quick_check gate as for a file. */
+  readonly unchecked: false;
   /** The server and database, for messages and logs: never the password. */
   readonly address: string;
   close(): Promise<void>;
@@ -178,6 +181,31 @@ function withoutPassword(text: string, password: string, asWritten = ''): string
 
 /** Opens the shared archive and migrates it. Throws ArchiveUnreachableError or ArchiveRefusedError. */
 export async function openPostgresArchive(url: string, options: PostgresOpenOptions): Promise<PostgresArchive> {
+  const connecting = connectPostgresArchive(url, options);
+  try {
+    await connecting.ready;
+  } catch (error) {
+    await connecting.archive.close().catch(() => {});
+    throw error;
+  }
+  return connecting.archive;
+}
+
+export interface ConnectingArchive {
+  /** Usable at once for queries (they wait for a connection); migrated once `ready` settles. */
+  readonly archive: PostgresArchive;
+  /** Reaches the server and migrates: ArchiveUnreachableError, ArchiveRefusedError. Call again to retry. */
+  readonly ready: Promise<void>;
+  /** One more attempt after a failed `ready` (a till started while the server was down). */
+  retry(): Promise<void>;
+}
+
+/**
+ * The pool and its Kysely made now, the server reached and migrated in the background:
+ * a till starts (and shows why it cannot work) while the server is away, and the shells
+ * and tests need not wait to wire the handlers (main/node/services.ts).
+ */
+export function connectPostgresArchive(url: string, options: PostgresOpenOptions): ConnectingArchive {
   const { connectionString, urlOptions, password, passwordAsWritten, address } = target(url);
   const secret = { password, asWritten: passwordAsWritten };
   const report = options.onConnectionError;
@@ -197,15 +225,35 @@ export async function openPostgresArchive(url: string, options: PostgresOpenOpti
   });
   listenForConnectionErrors(pool, (error) => report?.(scrubbed(error, secret)));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  try {
-    // Reaches the server once first: a refusal is told as one, not as a failed migration.
-    await sql`SELECT 1`.execute(db);
-    const { to } = await migrateWaiting(db, options.migrations);
-    return { engine: 'postgres', db, schemaVersion: to, address, close: () => db.destroy() };
-  } catch (error) {
-    await db.destroy().catch(() => {});
-    throw openFailure(error, secret);
-  }
+  let schemaVersion = 0;
+  let closed = false;
+  const archive: PostgresArchive = {
+    engine: 'postgres',
+    db,
+    get schemaVersion() {
+      return schemaVersion;
+    },
+    unchecked: false,
+    address,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+  const attempt = async () => {
+    try {
+      // Reaches the server once first: a refusal is told as one, not as a failed migration.
+      await sql`SELECT 1`.execute(db);
+      schemaVersion = (await migrateWaiting(db, options.migrations)).to;
+    } catch (error) {
+      throw openFailure(error, secret);
+    }
+  };
+  const ready = attempt();
+  // A caller that never awaits `ready` (it retries later) must not end the process.
+  ready.catch(() => {});
+  return { archive, ready, retry: attempt };
 }
 
 /** A till that waited past lock_timeout for another till's migration tries again. */

@@ -8,7 +8,9 @@ import { APPLICATION_ID, ArchiveRefusedError, isDamage, lookAtFile, PROBLEMS_KEP
 
 export { APPLICATION_ID, ArchiveRefusedError, type ArchiveProblem } from './archive-file.js';
 
-export interface Archive {
+/** The embedded archive: one SQLite file in the data folder (db/archive.ts has both engines). */
+export interface FileArchive {
+  readonly engine: 'sqlite';
   readonly file: string;
   readonly sqlite: BetterSqlite3.Database;
   readonly db: Kysely<DB>;
@@ -34,7 +36,7 @@ export interface OpenOptions {
   check?: 'now' | 'later';
 }
 
-export function openArchive(file: string, options: OpenOptions = {}): Archive {
+export function openArchive(file: string, options: OpenOptions = {}): FileArchive {
   const steps = options.migrations ?? bundledMigrations;
   const known = steps.length === 0 ? 0 : steps[steps.length - 1]!.version;
   const readonly = options.readonly ?? false;
@@ -81,6 +83,7 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const schemaVersion = sqlite.pragma('user_version', { simple: true }) as number;
   return {
+    engine: 'sqlite',
     file,
     sqlite,
     db,
@@ -96,7 +99,7 @@ export function openArchive(file: string, options: OpenOptions = {}): Archive {
  * show the shop the way back (a restore) and never write to the file. A read-only
  * connection never checkpoints either, so the WAL a crash left stays beside it untouched.
  */
-export function openDamagedArchive(file: string): Archive {
+export function openDamagedArchive(file: string): FileArchive {
   const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   let schemaVersion = 0;
   try {
@@ -105,7 +108,7 @@ export function openDamagedArchive(file: string): Archive {
     // The header itself may be what is damaged.
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { file, sqlite, db, schemaVersion, unchecked: false, close: () => db.destroy() };
+  return { engine: 'sqlite', file, sqlite, db, schemaVersion, unchecked: false, close: () => db.destroy() };
 }
 
 /** PRAGMA quick_check's findings, or [] when it says "ok". */

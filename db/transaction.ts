@@ -182,6 +182,8 @@ const LOST_CONNECTION = /^(Connection terminated|Client has encountered a connec
  */
 export function isUnreachable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // db/open-postgres.ts's own error for a server it could not open (named, not imported: it imports this file).
+  if (error.name === 'ArchiveUnreachableError') return true;
   const state = sqlState(error);
   if (state) return state.startsWith('08') || state === '57P01' || state === '57P02' || state === '57P03';
   const { code, errors } = error as Error & { code?: unknown; errors?: unknown };

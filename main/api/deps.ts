@@ -1,4 +1,4 @@
-import type { Archive } from '../../db/open.js';
+import type { Archive } from '../../db/archive.js';
 import type { ErasureRecord } from '../../db/privacy/register.js';
 import type { PrinterSettings, SettingsStore } from './settings/schema.js';
 import type { PrintError, PrinterStatus, PrintLine, ReceiptKind } from './receipts/schema.js';

@@ -1,5 +1,6 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { Faker, base, en, nl } from '@faker-js/faker';
-import type { Archive } from '../../db/open.js';
+import type { Archive } from '../../db/archive.js';
 import { searchDocument } from '../../db/customers/search-document.js';
 import { prepareIndexer } from '../../db/customers/search-index.js';
 import { generateCardNumber } from '../core/card-number.js';
@@ -293,7 +294,7 @@ function cardRandom(seed: number, start: number): () => number {
  */
 export function seedArchive(archive: Archive, options: SeedOptions): SeedResult {
   const began = performance.now();
-  const { sqlite } = archive;
+  const { sqlite } = sqliteArchive(archive);
   const seed = options.seed ?? DEFAULT_SEED;
   const batchSize = options.batchSize ?? 10_000;
   const now = options.now ?? Date.now();

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomInt } from 'node:crypto';
-import { ArchiveRefusedError, openArchive, openDamagedArchive, quickCheck, type Archive } from '../../db/open.js';
+import { ArchiveRefusedError, openArchive, openDamagedArchive, quickCheck, type FileArchive } from '../../db/open.js';
+import type { Archive } from '../../db/archive.js';
 import type { SettingsStore } from '../api/settings/schema.js';
 import type { Deps, Dialogs, SystemPrinter } from '../api/deps.js';
 import { createApi, type Api, type Logger } from '../api/dispatch.js';
+import { openServerServices } from './server-services.js';
 import { ARCHIVE_FILE } from './data-dir.js';
 import { APP_VERSION } from './version.js';
 import { expireAllDue } from '../api/loyalty/maintenance.js';
@@ -70,6 +72,13 @@ export interface ServiceOptions {
   exportSaver?: ExportSaver;
   /** Tests: check archives from this size on in the background. */
   backgroundCheckFrom?: number;
+  /**
+   * The shared archive (postgres://…), from COUNTERPART_DATABASE_URL or Settings → Archive
+   * (main/node/archive-choice.ts): the server instead of the data folder's SQLite file.
+   */
+  databaseUrl?: string;
+  /** The till's name on the server (application_name); the machine's name by default. */
+  till?: string;
 }
 
 function sizeOf(file: string): number {
@@ -84,7 +93,7 @@ function sizeOf(file: string): number {
  * The archive, checked now when small; a damaged one is opened read-only, never inspected
  * or migrated, so the shop can still be shown the way back and nothing is written to it.
  */
-function openChecked(file: string, backgroundFrom: number): { archive: Archive; health: ArchiveHealth } {
+function openChecked(file: string, backgroundFrom: number): { archive: FileArchive; health: ArchiveHealth } {
   try {
     const archive = openArchive(file, { check: sizeOf(file) >= backgroundFrom ? 'later' : 'now' });
     return { archive, health: { state: archive.unchecked ? 'checking' : 'sound', problems: [] } };
@@ -94,12 +103,8 @@ function openChecked(file: string, backgroundFrom: number): { archive: Archive; 
   }
 }
 
-/** Opens the archive in the data folder and wires the handlers: shared by every shell. */
-export function openServices(options: ServiceOptions): Services {
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const opened = openChecked(path.join(options.dataDir, ARCHIVE_FILE), options.backgroundCheckFrom ?? BACKGROUND_CHECK_FROM_BYTES);
-  const { archive } = opened;
-  let health = opened.health;
+/** Everything a handler may touch but the archive: the same for both engines. */
+export function depsBeside(archive: Archive, options: ServiceOptions, health: () => ArchiveHealth): Deps {
   const deps: Deps = {
     archive,
     settings: options.settings(options.dataDir),
@@ -112,11 +117,32 @@ export function openServices(options: ServiceOptions): Services {
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     ...(options.exportSaver ? { exportSaver: options.exportSaver } : {}),
     erasures: { save: (records) => saveErasures(options.dataDir, records) },
-    archiveHealth: () => health,
+    archiveHealth: health,
   };
-  const log = options.log ?? ((message: string, error: unknown) => console.error(message, error));
   // Half-written exports a crash left hold customers, some perhaps erased since: never kept.
   deps.exports?.sweepPartials();
+  return deps;
+}
+
+export const defaultLog: Logger = (message, error) => console.error(message, error);
+
+/**
+ * Opens the archive and wires the handlers: shared by every shell. The data folder's SQLite
+ * file, or the shared server when a database URL is given (main/node/server-services.ts).
+ */
+export function openServices(options: ServiceOptions): Services {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  if (options.databaseUrl) return openServerServices(options, options.databaseUrl);
+  return openFileServices(options);
+}
+
+function openFileServices(options: ServiceOptions): Services {
+  const opened = openChecked(path.join(options.dataDir, ARCHIVE_FILE), options.backgroundCheckFrom ?? BACKGROUND_CHECK_FROM_BYTES);
+  // The file's own connection: the SQLite-only upkeep (checkpoints, the quick_check) uses it.
+  let file: FileArchive = opened.archive;
+  let health = opened.health;
+  const deps = depsBeside(file, options, () => health);
+  const log = options.log ?? defaultLog;
   let timers: NodeJS.Timeout[] = [];
   let checkpointer: Checkpointer | null = null;
   const maintain = () => {
@@ -129,7 +155,7 @@ export function openServices(options: ServiceOptions): Services {
     if (health.state !== 'sound') return;
     timers = [setTimeout(maintain, MAINTENANCE_DELAY_MS), setInterval(maintain, MAINTENANCE_EVERY_MS)];
     for (const timer of timers) timer.unref();
-    checkpointer ??= startCheckpointer(deps.archive.sqlite, deps.archive.file, { log });
+    checkpointer ??= startCheckpointer(file.sqlite, file.file, { log });
     // An import a quit or crash left half-written is taken back; then the search documents an
     // import queued and a quit (or a restored backup) left unwritten.
     undoAbandonedImports(deps).catch((error: unknown) => log('undoing an unfinished import failed', error))
@@ -158,7 +184,7 @@ export function openServices(options: ServiceOptions): Services {
   const swapArchive = async (staged: string) => {
     const upkeep = upkeepWanted;
     await stopMaintenance();
-    const file = deps.archive.file;
+    const where = file.file;
     await stopIndexing(deps.archive);
     // Read while calls wait for the swap: no erasure can slip in after it.
     // A damaged archive may not read: the data folder's copy of the register stands in.
@@ -169,12 +195,12 @@ export function openServices(options: ServiceOptions): Services {
     await deps.archive.close();
     try {
       const erasedAgain = await carryErasures({ staged, current, dataDir: options.dataDir, now: deps.clock() });
-      deps.archive = await swapInArchive(file, staged, (f) => openArchive(f));
+      deps.archive = file = await swapInArchive(where, staged, (f) => openArchive(f));
       // Checked whole before the swap, and quick_checked again as it opened.
       health = { state: 'sound', problems: [] };
       return { erasedAgain };
     } catch (error) {
-      deps.archive = health.state === 'damaged' ? openDamagedArchive(file) : openArchive(file);
+      deps.archive = file = health.state === 'damaged' ? openDamagedArchive(where) : openArchive(where);
       throw error;
     } finally {
       if (upkeep) startUpkeep();
@@ -188,14 +214,14 @@ export function openServices(options: ServiceOptions): Services {
   const becomeDamaged = async (problems: string[]) => {
     // Opened before the writer closes: the last connection to close a WAL archive
     // checkpoints into it, and a read-only one never does.
-    const damaged = openDamagedArchive(deps.archive.file);
+    const damaged = openDamagedArchive(file.file);
     const writer = deps.archive;
-    deps.archive = damaged;
+    deps.archive = file = damaged;
     health = { state: 'damaged', problems };
     await writer.close();
   };
   const runCheck = async (): Promise<ArchiveHealth> => {
-    check = checkInBackground(deps.archive.file);
+    check = checkInBackground(file.file);
     let problems: string[];
     try {
       problems = await check.problems;
@@ -204,7 +230,7 @@ export function openServices(options: ServiceOptions): Services {
       // Not damage: the worker could not check. The app's own connection does, once.
       log('the background archive check failed; checking on the main thread', error);
       try {
-        problems = quickCheck(deps.archive.sqlite);
+        problems = quickCheck(file.sqlite);
       } catch (again) {
         problems = [String((again as Error).message)];
       }
@@ -216,7 +242,7 @@ export function openServices(options: ServiceOptions): Services {
       await becomeDamaged(problems);
       return health;
     }
-    deps.archive.sqlite.pragma('query_only = OFF');
+    file.sqlite.pragma('query_only = OFF');
     health = { state: 'sound', problems: [] };
     if (upkeepWanted) startUpkeep();
     return health;
@@ -224,11 +250,11 @@ export function openServices(options: ServiceOptions): Services {
   const checked: Promise<ArchiveHealth> = health.state === 'checking' ? runCheck() : Promise.resolve(health);
   // A backup copied over the archive by hand brings erased customers back too: when the data
   // folder's register names one, calls wait until they are erased again (backup/carry-erasures.ts).
-  let erasingAgain: Promise<void> | null = erasedButBack(deps.archive, options.dataDir)
+  let erasingAgain: Promise<void> | null = erasedButBack(file, options.dataDir)
     ? checked
       .then(async ({ state }) => {
         if (state !== 'sound') return;
-        const erased = await eraseAgainInPlace(deps.archive, options.dataDir, deps.clock());
+        const erased = await eraseAgainInPlace(file, options.dataDir, deps.clock());
         log(`erased again at start: ${erased} customer(s) the archive held un-erased`, null);
       })
       .catch((error: unknown) => log('erasing again at start failed', error))

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -147,6 +148,6 @@ describe('a damaged archive', () => {
     expect(search.ok).toBe(true);
     expect(await call(services, 'loyalty.recordPurchase', { customerId: customer.id, amount: '5,00', locale: 'nl' })).toMatchObject({ ok: true });
     expect(await services.checked).toEqual({ state: 'sound', problems: [] });
-    expect(services.archive.sqlite.pragma('query_only', { simple: true })).toBe(0);
+    expect(sqliteArchive(services.archive).sqlite.pragma('query_only', { simple: true })).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ describe('a write the archive file cannot take', () => {
   it('answers disk_full when the disk is full, not the failed rollback behind it', async () => {
     const app = testApp();
     const { id } = await app.ok('customers.create', { customer: { givenName: 'Vol' } });
-    const { sqlite } = app.archive;
+    const { sqlite } = sqliteArchive(app.archive);
     // The honest way to fill a disk in a test: the file may not grow by one more page.
     const pages = sqlite.pragma('page_count', { simple: true }) as number;
     sqlite.pragma(`max_page_count = ${pages}`);

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ describe('safety copies', () => {
     await app.ok('backup.setPassword', { password: PASSWORD });
     const backup = await backUpNow(app);
     await app.ok('customers.create', { customer: { givenName: 'Later', familyName: 'Toegevoegd' } });
-    const before = contentOf(app.deps.archive.sqlite);
+    const before = contentOf(sqliteArchive(app.deps.archive).sqlite);
 
     const safety = await restore(app, `fallback/${backup.name}`, PASSWORD);
     expect(safety).toMatch(/-safety\.cpbackup$/);
@@ -44,7 +45,7 @@ describe('safety copies', () => {
     const job = await finish(app, await app.ok('backup.check', { backupId: entry.id }));
     expect(job.error?.code).toBe('backup_password_needed');
     await restore(app, entry.id, PASSWORD);
-    expect(contentOf(app.deps.archive.sqlite)).toBe(before);
+    expect(contentOf(sqliteArchive(app.deps.archive).sqlite)).toBe(before);
   }, 60_000);
 
   it(`keep only the newest ${SAFETY_COPIES_KEPT}`, async () => {

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -56,7 +57,7 @@ describe('backup now', () => {
     // One standalone file (no -wal beside it), holding what the archive holds.
     expect(fs.readdirSync(fallback(app)).sort()).toEqual([result!.name, `${result!.name}.json`]);
     const copy = new BetterSqlite3(file, { readonly: true });
-    expect(contentOf(copy)).toBe(contentOf(app.deps.archive.sqlite));
+    expect(contentOf(copy)).toBe(contentOf(sqliteArchive(app.deps.archive).sqlite));
     copy.close();
 
     const overview = await app.ok('backup.overview', {});
@@ -127,13 +128,13 @@ describe('the backup folder', () => {
 describe('restore', () => {
   it('checks a backup, shows what it holds, keeps a safety copy and brings back exactly what was backed up', async () => {
     const { app, jose } = await shop();
-    const before = contentOf(app.deps.archive.sqlite);
+    const before = contentOf(sqliteArchive(app.deps.archive).sqlite);
     const backup = await backUpNow(app);
 
     app.now.value += DAY;
     await app.ok('customers.create', { customer: { givenName: 'Nieuw', familyName: 'Mens' } });
     await app.ok('notes.add', { customerId: jose.id, kind: 'note', text: 'Written after the backup' });
-    expect(contentOf(app.deps.archive.sqlite)).not.toBe(before);
+    expect(contentOf(sqliteArchive(app.deps.archive).sqlite)).not.toBe(before);
 
     const checked = await finish(app, await app.ok('backup.check', { backupId: `fallback/${backup.name}` }));
     expect(checked.phase).toBe('done');
@@ -143,7 +144,7 @@ describe('restore', () => {
 
     const restored = await finish(app, await app.ok('backup.restore', { token: check!.token }));
     expect(restored.phase).toBe('done');
-    expect(contentOf(app.deps.archive.sqlite)).toBe(before);
+    expect(contentOf(sqliteArchive(app.deps.archive).sqlite)).toBe(before);
     // The handlers use the restored archive at once.
     expect((await app.ok('customers.search', { query: 'nieuw' })).hits).toEqual([]);
     expect((await app.ok('customers.search', { query: 'jose' })).hits.map((h) => h.id)).toEqual([jose.id]);
@@ -185,7 +186,7 @@ describe('restore', () => {
     const good = path.join(fallback(app), backup.name);
     const archiveFile = path.join(app.dataDir, ARCHIVE_FILE);
     const hash = fileHash(archiveFile);
-    const content = contentOf(app.deps.archive.sqlite);
+    const content = contentOf(sqliteArchive(app.deps.archive).sqlite);
     const bytes = fs.readFileSync(good);
     let n = 0;
     const plant = (data: Buffer | ((file: string) => void), manifest = false) => {
@@ -224,7 +225,7 @@ describe('restore', () => {
     }))).toBe('db_too_new');
 
     expect(fileHash(archiveFile)).toBe(hash);
-    expect(contentOf(app.deps.archive.sqlite)).toBe(content);
+    expect(contentOf(sqliteArchive(app.deps.archive).sqlite)).toBe(content);
     expect(filesUnder(path.join(app.dataDir, 'backup-work'))).toEqual([]);
     expect((await app.ok('backup.list', {})).filter((b) => b.place === 'safety')).toEqual([]);
   });
@@ -241,8 +242,8 @@ describe('restore', () => {
     const { app } = await shop();
     const older = path.join(tempDir(), 'old.sqlite');
     const archive = openArchive(older, { migrations: migrations.slice(0, 2) });
-    archive.sqlite.prepare("INSERT INTO customers (given_name, family_name, card_number, search_key, created_at, updated_at, last_seen_at) VALUES ('Oud', 'Klant', '2000000000008', 1, 1, 1, 1)").run();
-    archive.sqlite.pragma('journal_mode = DELETE');
+    sqliteArchive(archive).sqlite.prepare("INSERT INTO customers (given_name, family_name, card_number, search_key, created_at, updated_at, last_seen_at) VALUES ('Oud', 'Klant', '2000000000008', 1, 1, 1, 1)").run();
+    sqliteArchive(archive).sqlite.pragma('journal_mode = DELETE');
     await archive.close();
     const name = 'counterpart-2025-06-01-120000-manual.sqlite';
     fs.mkdirSync(fallback(app), { recursive: true });
@@ -303,7 +304,7 @@ describe('encrypted backups', () => {
       expect(fs.readFileSync(path.join(app.dataDir, file), 'utf8')).not.toContain(password);
     }
 
-    const before = contentOf(app.deps.archive.sqlite);
+    const before = contentOf(sqliteArchive(app.deps.archive).sqlite);
     const backup = await backUpNow(app);
     expect(backup).toMatchObject({ encrypted: true });
     expect(backup.name).toMatch(/\.cpbackup$/);
@@ -324,7 +325,7 @@ describe('encrypted backups', () => {
     const checked = await finish(app, await app.ok('backup.check', { backupId: id, password }));
     expect(checked.kind === 'check' && checked.result).toMatchObject({ encrypted: true, counts: { customers: 3 } });
     await finish(app, await app.ok('backup.restore', { token: checked.kind === 'check' ? checked.result!.token : '' }));
-    expect(contentOf(app.deps.archive.sqlite)).toBe(before);
+    expect(contentOf(sqliteArchive(app.deps.archive).sqlite)).toBe(before);
   });
 
   it('call an encrypted backup damaged when a byte of it changed', async () => {

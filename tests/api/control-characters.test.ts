@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallName } from '../../main/api/contract.js';
@@ -245,8 +246,8 @@ describe('exports', () => {
     const c = await app.ok('customers.create', customer({ givenName: 'Oud', familyName: 'Archief' }));
     const note = await app.ok('notes.add', { customerId: c.id, kind: 'note', text: 'line one\nline two\twith a tab' });
     // Written before the boundary refused them (BEL and ESC passed SQLite's CHECKs).
-    app.archive.sqlite.prepare('UPDATE customers SET family_name = ?, address_city = ? WHERE id = ?').run('Arch\u0007ief', '\u001BEde\u0085', c.id);
-    app.archive.sqlite.prepare('UPDATE customer_entries SET text = ? WHERE id = ?').run('line one\nline\u0007 two\twith a tab\u007F', note.id);
+    sqliteArchive(app.archive).sqlite.prepare('UPDATE customers SET family_name = ?, address_city = ? WHERE id = ?').run('Arch\u0007ief', '\u001BEde\u0085', c.id);
+    sqliteArchive(app.archive).sqlite.prepare('UPDATE customer_entries SET text = ? WHERE id = ?').run('line one\nline\u0007 two\twith a tab\u007F', note.id);
 
     for (const kind of ['customers', 'notes'] as const) {
       const exported = await runExport(app, { kind });
@@ -261,7 +262,7 @@ describe('exports', () => {
 describe('what was stored before the boundary refused it', () => {
   it('still reads: a tier name with a control character, staff names pasted with a tab', async () => {
     const config = { rule: { kind: 'per_visit', stamps: 1 }, cardSize: 10, tiers: [{ name: 'Go\u0007ud', minSpendCents: 0, multiplierPercent: 100 }], expiryMonths: null };
-    app.archive.sqlite.prepare('INSERT INTO loyalty_programs (config, created_at) VALUES (?, ?)').run(JSON.stringify(config), app.now.value);
+    sqliteArchive(app.archive).sqlite.prepare('INSERT INTO loyalty_programs (config, created_at) VALUES (?, ?)').run(JSON.stringify(config), app.now.value);
     const { program } = await app.ok('loyalty.program');
     expect(program.tiers[0]!.name).toBe('Go\uFFFDud');
     expect((await app.ok('loyalty.summary', { customerId: fixture.customerId })).unit).toBe('stamps');

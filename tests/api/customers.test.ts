@@ -1,9 +1,10 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { isGeneratedCardNumber } from '../../main/core/card-number.js';
 import { testApp } from '../support/services.js';
 
 const count = async (app: ReturnType<typeof testApp>) =>
-  (await app.archive.sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+  (await sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
 
 describe('creating customers', () => {
   it('stores every detail, keeps the phone as typed and issues a scannable card number', async () => {

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { prepareImportWriter } from '../../db/exchange/insert.js';
 import { recordChunk, startRun } from '../../db/exchange/runs.js';
@@ -9,7 +10,7 @@ import { snapshot } from './exchange-support.js';
 // start from its journal (migration 012), and one another till is still writing is left alone.
 
 function halfImport(app: ReturnType<typeof testApp>, startedAt: number) {
-  const { sqlite } = app.archive;
+  const { sqlite } = sqliteArchive(app.archive);
   return sqlite.transaction(() => {
     const run = startRun(sqlite, startedAt);
     const writer = prepareImportWriter(sqlite, { now: startedAt, staff: '', reason: 'Migrated from x.csv', random: () => 4242424242 });
@@ -37,14 +38,14 @@ describe('an import a quit left half-written', () => {
     const silent = app.now.value - 10 * 60_000;
     const run = halfImport(app, silent);
     // A till served one of them while the import was being written: that one stays.
-    const served = app.archive.sqlite.prepare("SELECT id FROM customers WHERE given_name = 'Half7'").pluck().get() as number;
+    const served = sqliteArchive(app.archive).sqlite.prepare("SELECT id FROM customers WHERE given_name = 'Half7'").pluck().get() as number;
     await app.ok('loyalty.recordPurchase', { customerId: served, amount: '5,00', locale: 'nl' });
 
     await undoAbandonedImports(app.deps);
-    const names = app.archive.sqlite.prepare('SELECT given_name FROM customers ORDER BY id').pluck().all();
+    const names = sqliteArchive(app.archive).sqlite.prepare('SELECT given_name FROM customers ORDER BY id').pluck().all();
     expect(names).toEqual(['Sanne', 'Half7']);
-    expect(app.archive.sqlite.prepare('SELECT state FROM import_runs WHERE id = ?').pluck().get(run)).toBe('undone');
-    expect(app.archive.sqlite.prepare('SELECT count(*) FROM import_run_chunks').pluck().get()).toBe(0);
+    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT state FROM import_runs WHERE id = ?').pluck().get(run)).toBe('undone');
+    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM import_run_chunks').pluck().get()).toBe(0);
     // The label stays: the served customer still wears it. Everything else is as before.
     // The served customer keeps the stamps brought over for them; the others' are gone.
     expect(snapshot(app).ledger_entries).toHaveLength(before.ledger_entries!.length + 1);
@@ -56,6 +57,6 @@ describe('an import a quit left half-written', () => {
     const app = testApp();
     halfImport(app, app.now.value);
     await undoAbandonedImports(app.deps);
-    expect(app.archive.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(40);
+    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(40);
   });
 });

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
 import { finished, snapshot, upload } from './exchange-support.js';
@@ -29,7 +30,7 @@ describe('an import that fails half-way', () => {
     await app.ok('loyalty.migrate', { customerId: sanne.id, amount: 4 });
     await app.ok('tags.add', { customerId: sanne.id, name: 'Poëzie' });
     await app.ok('notes.add', { customerId: sanne.id, kind: 'note', text: 'Vaste klant' });
-    app.archive.sqlite.exec(`CREATE TRIGGER exchange_test_boom BEFORE INSERT ON customers WHEN NEW.given_name = 'Boom'
+    sqliteArchive(app.archive).sqlite.exec(`CREATE TRIGGER exchange_test_boom BEFORE INSERT ON customers WHEN NEW.given_name = 'Boom'
       BEGIN SELECT RAISE(ABORT, 'boom'); END`);
     const before = rows(app);
 
@@ -40,7 +41,7 @@ describe('an import that fails half-way', () => {
     // Chunks were written (and their progress reported) before the failing one, and undone.
     expect(job.done).toBeGreaterThan(0);
     expect(job.done).toBeLessThanOrEqual(BOOM);
-    expect(app.archive.sqlite.prepare('SELECT state FROM import_runs').pluck().all()).toEqual(['undone']);
+    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT state FROM import_runs').pluck().all()).toEqual(['undone']);
 
     expect(rows(app)).toEqual(before);
     expect(await app.ok('loyalty.check', {})).toMatchObject({ ok: true });
@@ -48,7 +49,7 @@ describe('an import that fails half-way', () => {
     expect((await app.ok('customers.search', { query: 'klant1' })).hits).toEqual([]);
 
     // The archive goes on working: without the failing row, the same file goes in whole.
-    app.archive.sqlite.exec('DROP TRIGGER exchange_test_boom');
+    sqliteArchive(app.archive).sqlite.exec('DROP TRIGGER exchange_test_boom');
     const again = await finished(app, await app.ok('exchange.import', { uploadId: file.uploadId, mapping: file.mapping, dateOrder: 'dmy' }));
     expect(again.result).toMatchObject({ imported: ROWS });
     expect(await app.ok('loyalty.check', {})).toMatchObject({ ok: true });

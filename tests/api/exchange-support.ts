@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExchangeJob, UploadSummary } from '../../main/api/contract.js';
@@ -26,10 +27,10 @@ export const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, nam
 export function snapshot(app: TestApp): Record<string, unknown[]> {
   const tables = ['customers', 'customer_phones', 'ledger_entries', 'loyalty_balances', 'tags', 'customer_tags', 'customer_entries', 'customer_segments', 'insight_state'];
   const out: Record<string, unknown[]> = {};
-  for (const table of tables) out[table] = app.archive.sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
+  for (const table of tables) out[table] = sqliteArchive(app.archive).sqlite.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
   // The search indexes, and the customers queued for one.
   for (const fts of ['customer_search', 'customer_numbers', 'memory_search', 'search_backlog']) {
-    out[fts] = app.archive.sqlite.prepare(`SELECT rowid FROM ${fts} ORDER BY rowid`).all();
+    out[fts] = sqliteArchive(app.archive).sqlite.prepare(`SELECT rowid FROM ${fts} ORDER BY rowid`).all();
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,9 +49,9 @@ describe('an import on one till while another rings up sales', () => {
     expect(sales.filter((s) => !s.ok && s.code !== 'archive_busy')).toEqual([]);
     expect(sales.filter((s) => s.ok && s.ms > SALE_BOUND_MS)).toEqual([]);
     // And the books hold every sale that went through.
-    const visits = app.archive.sqlite.prepare('SELECT count(*) FROM visits WHERE customer_id = ?').pluck().get(id) as number;
+    const visits = sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM visits WHERE customer_id = ?').pluck().get(id) as number;
     expect(visits).toBe(sales.filter((s) => s.ok).length);
-    expect(app.archive.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(ROWS + 1);
+    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(ROWS + 1);
     expect((await app.ok('loyalty.check', {})).ok).toBe(true);
   }, 180_000);
 });

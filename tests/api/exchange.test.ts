@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../main/api/contract.js';
 import { testApp, type TestApp } from '../support/services.js';
@@ -190,19 +191,19 @@ describe('an imported customer', () => {
     expect(same(imported)).toEqual(same(created));
     expect(imported.cardNumber).toBe('PAS-8');
 
-    const row = (id: number) => app.archive.sqlite.prepare('SELECT * FROM customers WHERE id = ?').get(id) as Record<string, unknown>;
+    const row = (id: number) => sqliteArchive(app.archive).sqlite.prepare('SELECT * FROM customers WHERE id = ?').get(id) as Record<string, unknown>;
     const columns = (id: number) => {
       const { id: _id, card_number: _c, search_key: _k, created_at: _a, updated_at: _u, last_seen_at: _l, consent_changed_at: _cc, ...rest } = row(id);
       return rest;
     };
     expect(columns(imported.id)).toEqual(columns(created.id));
-    const phones = (id: number) => app.archive.sqlite.prepare('SELECT position, raw, e164, national_digits FROM customer_phones WHERE customer_id = ? ORDER BY position').all(id);
+    const phones = (id: number) => sqliteArchive(app.archive).sqlite.prepare('SELECT position, raw, e164, national_digits FROM customer_phones WHERE customer_id = ? ORDER BY position').all(id);
     expect(phones(imported.id)).toEqual(phones(created.id));
     // Both are in both search indexes under their own search keys.
     for (const id of [created.id, imported.id]) {
       const key = row(id).search_key;
-      expect(app.archive.sqlite.prepare('SELECT count(*) FROM customer_search WHERE rowid = ?').pluck().get(key)).toBe(1);
-      expect(app.archive.sqlite.prepare('SELECT count(*) FROM customer_numbers WHERE rowid = ?').pluck().get(key)).toBe(1);
+      expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_search WHERE rowid = ?').pluck().get(key)).toBe(1);
+      expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_numbers WHERE rowid = ?').pluck().get(key)).toBe(1);
     }
     const hits = (await app.ok('customers.search', { query: 'oyvind veld' })).hits.map((h) => h.id).sort();
     expect(hits).toEqual([created.id, imported.id]);

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
 
@@ -11,7 +12,7 @@ async function shop() {
   return { app, c, author, guard, since, size };
 }
 
-const storedValues = (app: TestApp) => app.archive.sqlite.prepare('SELECT count(*) FROM customer_field_values').pluck().get();
+const storedValues = (app: TestApp) => sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_field_values').pluck().get();
 
 describe('custom fields', () => {
   it('are defined with a kind, listed in order, and refuse a duplicate name or a choice without options', async () => {

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
 import { inShopZone } from '../support/zone.js';
@@ -23,7 +24,7 @@ async function setup() {
   return { app, c, add, addBack };
 }
 
-const count = (app: TestApp) => app.archive.sqlite.prepare('SELECT count(*) FROM follow_ups').pluck().get();
+const count = (app: TestApp) => sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM follow_ups').pluck().get();
 
 describe('follow-ups', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { monthOf } from '../../main/core/insights/months.js';
 import { testApp } from '../support/services.js';
@@ -22,7 +23,7 @@ describe('the shop\'s month', () => {
     const c = await app.ok('customers.create', { customer: { givenName: 'Nachtbraker' } });
     app.now.value = HALF_PAST_MIDNIGHT_1_DEC;
     await app.ok('loyalty.recordPurchase', { customerId: c.id, amount: '12,50', locale: 'nl' });
-    expect(app.archive.sqlite.prepare('SELECT month, spend_cents FROM customer_months WHERE customer_id = ?').all(c.id))
+    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT month, spend_cents FROM customer_months WHERE customer_id = ?').all(c.id))
       .toEqual([{ month: 2026 * 12 + 11, spend_cents: 1250 }]);
     const december = await app.ok('insights.pyramid', { period: { from: '2026-12', to: '2026-12' } });
     const november = await app.ok('insights.pyramid', { period: { from: '2026-11', to: '2026-11' } });

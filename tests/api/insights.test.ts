@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -263,7 +264,7 @@ describe('the month figures', () => {
     const app = testApp();
     const shop = await handMadeShop(app);
     app.now.value = TODAY;
-    const { sqlite } = app.archive;
+    const { sqlite } = sqliteArchive(app.archive);
     // What a merge of H into G does to the books (main/api/privacy): H's visits become G's.
     sqlite.prepare('INSERT INTO customer_merges (merged_id, survivor_id, merged_at) VALUES (?, ?, ?)').run(shop.H, shop.G, TODAY);
     sqlite.prepare('UPDATE visits SET customer_id = ? WHERE customer_id = ?').run(shop.G, shop.H);
@@ -288,7 +289,7 @@ describe('keeping the segments up to date', () => {
     // On a copy, so that the archive under test keeps what it keeps in memory.
     const fromScratch = async (round: number) => {
       const file = path.join(dir, `copy-${round}.sqlite`);
-      app.archive.sqlite.exec(`VACUUM INTO '${file}'`);
+      sqliteArchive(app.archive).sqlite.exec(`VACUUM INTO '${file}'`);
       const other = openArchive(file);
       try {
         await writeTransaction(other.db, (trx) => rebuildInsights(trx));
@@ -325,7 +326,7 @@ describe('keeping the segments up to date', () => {
       }
       app.now.value = now;
       await app.ok('insights.pyramid', {});
-      const kept = app.archive.sqlite.prepare('SELECT * FROM customer_segments ORDER BY customer_id').all();
+      const kept = sqliteArchive(app.archive).sqlite.prepare('SELECT * FROM customer_segments ORDER BY customer_id').all();
       const thresholds = { ...(await readState(app.archive.db)).thresholds, atVersion: 0 };
       expect(await fromScratch(round)).toEqual({ rows: kept, thresholds });
       expect(await monthMismatches(app.archive.db)).toEqual([]);

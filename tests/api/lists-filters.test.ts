@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallInput, FilterCriterion } from '../../main/api/contract.js';
 import { countFiltered, filterPage, type NameKey, type Tuning } from '../../db/lists/customers.js';
@@ -164,7 +165,7 @@ beforeAll(async () => {
   shop = await generateShop(app, 7, 140);
   // Layers and the period's spend are the insights domain's to decide (by calendar months).
   await ensureSegments(app.archive.db, app.now.value);
-  const rows = app.archive.sqlite.prepare('SELECT customer_id, layer, spend_cents, recency, frequency, monetary FROM customer_segments').all() as
+  const rows = sqliteArchive(app.archive).sqlite.prepare('SELECT customer_id, layer, spend_cents, recency, frequency, monetary FROM customer_segments').all() as
     { customer_id: number; layer: string; spend_cents: number; recency: number; frequency: number; monetary: number }[];
   segments = new Map(rows.map((r) => [r.customer_id, { layer: r.layer, spend: r.spend_cents, recency: r.recency, frequency: r.frequency, monetary: r.monetary }]));
 }, 120_000);

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -300,9 +301,9 @@ describe('exports', () => {
 
   it('stops at the cap and says how many more there were', async () => {
     const app = testApp();
-    const insert = app.archive.sqlite.prepare(`INSERT INTO customers (given_name, family_name, card_number, search_key, created_at, updated_at, last_seen_at)
+    const insert = sqliteArchive(app.archive).sqlite.prepare(`INSERT INTO customers (given_name, family_name, card_number, search_key, created_at, updated_at, last_seen_at)
       VALUES (?, ?, ?, ?, 1, 1, 1)`);
-    app.archive.sqlite.transaction(() => {
+    sqliteArchive(app.archive).sqlite.transaction(() => {
       for (let i = 1; i <= 20_005; i++) insert.run(`Klant ${i}`, 'Massa', `X${i}`, i);
     })();
     const file = await app.ok('lists.export', { source: { list: 'customers', filter: { criteria: [] } }, kind: 'list' });
@@ -366,8 +367,8 @@ describe('saved filters', () => {
     });
     // The bikes tag is removed (by hand here: nothing in the app deletes tags yet), an
     // unused option is dropped from the field, the author field is retired.
-    app.archive.sqlite.prepare('DELETE FROM customer_tags WHERE tag_id = ?').run(bikes.id);
-    app.archive.sqlite.prepare('DELETE FROM tags WHERE id = ?').run(bikes.id);
+    sqliteArchive(app.archive).sqlite.prepare('DELETE FROM customer_tags WHERE tag_id = ?').run(bikes.id);
+    sqliteArchive(app.archive).sqlite.prepare('DELETE FROM tags WHERE id = ?').run(bikes.id);
     await app.ok('fields.update', { id: size.id, name: 'Size', options: [{ id: s!.id, label: 'S' }, { id: m!.id, label: 'M' }] });
     await app.ok('fields.retire', { id: author.id, retired: true });
 
@@ -395,7 +396,7 @@ describe('saved filters', () => {
     const app = testApp();
     await customer(app, 'Anna', { marketingConsent: true });
     await customer(app, 'Bram');
-    const insert = app.archive.sqlite.prepare('INSERT INTO saved_filters (name, folded, filter, created_at, updated_at) VALUES (?, ?, ?, 1, 1)');
+    const insert = sqliteArchive(app.archive).sqlite.prepare('INSERT INTO saved_filters (name, folded, filter, created_at, updated_at) VALUES (?, ?, ?, 1, 1)');
     const partly = Number(insert.run('Partly', 'partly', JSON.stringify({ criteria: [{ kind: 'mood', is: 'happy' }, { kind: 'consent', given: true }] })).lastInsertRowid);
     const broken = Number(insert.run('Broken', 'broken', JSON.stringify({ rules: 'x' })).lastInsertRowid);
 

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -41,7 +42,7 @@ describe('two tills redeeming the last reward at once', () => {
     expect(results.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual(['insufficient_balance']);
     const summary = await app.ok('loyalty.summary', { customerId: id });
     expect(summary.balance).toBe(0);
-    const redeems = app.archive.sqlite.prepare("SELECT count(*) AS n FROM ledger_entries WHERE kind = 'redeem'").get() as { n: number };
+    const redeems = sqliteArchive(app.archive).sqlite.prepare("SELECT count(*) AS n FROM ledger_entries WHERE kind = 'redeem'").get() as { n: number };
     expect(redeems.n).toBe(1);
     expect((await app.ok('loyalty.check', {})).ok).toBe(true);
   }, 60_000);

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
@@ -35,7 +36,7 @@ const PROGRAMS = [
 ];
 
 function ledger(app: TestApp, customerId: number) {
-  return app.archive.sqlite.prepare('SELECT id, kind, amount, reverses_id, created_at FROM ledger_entries WHERE customer_id = ? ORDER BY id').all(customerId) as
+  return sqliteArchive(app.archive).sqlite.prepare('SELECT id, kind, amount, reverses_id, created_at FROM ledger_entries WHERE customer_id = ? ORDER BY id').all(customerId) as
     { id: number; kind: string; amount: number; reverses_id: number | null; created_at: number }[];
 }
 

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { expireAllDue } from '../../main/api/loyalty/maintenance.js';
 import { testApp, type TestApp } from '../support/services.js';
@@ -69,7 +70,7 @@ describe('recording purchases and visits', () => {
     expect(history.items.map((i) => [i.kind, i.amountCents, i.points])).toEqual([
       ['purchase', 500, 1], ['undo', -15000, -15], ['purchase', 15000, 15], ['purchase', 1500, 1],
     ]);
-    const rows = app.archive.sqlite.prepare('SELECT count(*) AS n FROM visits').get() as { n: number };
+    const rows = sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) AS n FROM visits').get() as { n: number };
     expect(rows.n).toBe(4);
   });
 
@@ -169,15 +170,15 @@ describe('corrections, paper cards and expiry', () => {
     await buy(app, id, '123,45');
     await app.ok('loyalty.redeem', { customerId: id, rewardId: loaf.id, idempotencyKey: 'check-it-1' });
     expect(await app.ok('loyalty.check', {})).toEqual({ ok: true, customers: 1, mismatches: [] });
-    app.archive.sqlite.prepare('UPDATE loyalty_balances SET balance = balance + 1').run();
+    sqliteArchive(app.archive).sqlite.prepare('UPDATE loyalty_balances SET balance = balance + 1').run();
     expect(await app.ok('loyalty.check', {})).toMatchObject({ ok: false, mismatches: [{ customer_id: id, kept: 3, ledger: 2 }] });
   });
 
   it('refuses to rewrite or delete history, even from SQL', async () => {
     const { app, id } = await shopWithCustomer();
     await buy(app, id, '20,00');
-    expect(() => app.archive.sqlite.prepare('UPDATE ledger_entries SET amount = 99').run()).toThrow(/append-only/);
-    expect(() => app.archive.sqlite.prepare('DELETE FROM visits').run()).toThrow(/append-only/);
+    expect(() => sqliteArchive(app.archive).sqlite.prepare('UPDATE ledger_entries SET amount = 99').run()).toThrow(/append-only/);
+    expect(() => sqliteArchive(app.archive).sqlite.prepare('DELETE FROM visits').run()).toThrow(/append-only/);
   });
 });
 

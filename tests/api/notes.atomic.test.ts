@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it, vi } from 'vitest';
 import type * as SearchModule from '../../db/memory/search.js';
 import { testApp, type TestApp } from '../support/services.js';
@@ -23,10 +24,10 @@ vi.mock('../../db/memory/search.js', async (importOriginal) => {
 });
 
 const rows = (app: TestApp) => ({
-  entries: app.archive.sqlite.prepare('SELECT id, text FROM customer_entries').all(),
-  revisions: app.archive.sqlite.prepare('SELECT count(*) FROM customer_entry_revisions').pluck().get(),
+  entries: sqliteArchive(app.archive).sqlite.prepare('SELECT id, text FROM customer_entries').all(),
+  revisions: sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_entry_revisions').pluck().get(),
   search: (word: string) =>
-    app.archive.sqlite.prepare('SELECT rowid FROM memory_search WHERE memory_search MATCH ?').pluck().all(`body : "${word}"`),
+    sqliteArchive(app.archive).sqlite.prepare('SELECT rowid FROM memory_search WHERE memory_search MATCH ?').pluck().all(`body : "${word}"`),
 });
 
 describe('writing an entry with its search row', () => {
@@ -69,7 +70,7 @@ describe('writing an entry with its search row', () => {
 
 /** A wish written while the failure is armed would fail too: write it through SQL. */
 async function rawWish(app: TestApp, customerId: number): Promise<number> {
-  const { lastInsertRowid } = app.archive.sqlite
+  const { lastInsertRowid } = sqliteArchive(app.archive).sqlite
     .prepare("INSERT INTO customer_entries (customer_id, kind, text, status, at, created_at, updated_at) VALUES (?, 'wish', 'sofa', 'open', 1, 1, 1)")
     .run(customerId);
   return Number(lastInsertRowid);

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { entryDoc } from '../../db/memory/entries.js';
 import { docKey, prepareMemoryIndexer } from '../../db/memory/search.js';
@@ -9,10 +10,10 @@ async function customer(app: TestApp, givenName: string, familyName = '', extra:
 
 /** Rows of the notes index matching a folded word (straight from FTS5, not through the handler). */
 const indexed = (app: TestApp, word: string) =>
-  app.archive.sqlite.prepare(`SELECT rowid FROM memory_search WHERE memory_search MATCH ?`).pluck().all(`body : "${word}"`) as number[];
+  sqliteArchive(app.archive).sqlite.prepare(`SELECT rowid FROM memory_search WHERE memory_search MATCH ?`).pluck().all(`body : "${word}"`) as number[];
 
 const entryCount = (app: TestApp) =>
-  app.archive.sqlite.prepare('SELECT count(*) FROM customer_entries').pluck().get() as number;
+  sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_entries').pluck().get() as number;
 
 describe('the timeline', () => {
   it('keeps every kind, newest first, with who wrote it', async () => {
@@ -84,7 +85,7 @@ describe('the timeline', () => {
     expect(indexed(app, 'rye')).toEqual([]);
     expect(indexed(app, 'spelt')).toHaveLength(1);
     // History is append-only.
-    expect(() => app.archive.sqlite.prepare("UPDATE customer_entry_revisions SET text = 'x'").run()).toThrow(/append-only/);
+    expect(() => sqliteArchive(app.archive).sqlite.prepare("UPDATE customer_entry_revisions SET text = 'x'").run()).toThrow(/append-only/);
     expect((await app.fail('notes.edit', { id: first.id, text: '' })).fields?.text?.code).toBe('required');
   });
 
@@ -136,7 +137,7 @@ describe('the timeline', () => {
     const app = testApp();
     const c = await customer(app, 'Regular');
     const other = await customer(app, 'Other');
-    const sqlite = app.archive.sqlite;
+    const sqlite = sqliteArchive(app.archive).sqlite;
     const insert = sqlite.prepare(`INSERT INTO customer_entries (customer_id, kind, text, at, created_at, updated_at)
       VALUES (?, ?, ?, ?, 1, 1)`);
     sqlite.transaction(() => {
@@ -244,7 +245,7 @@ describe('note search at the counter', () => {
     }
     const regular = await customer(app, 'Regular');
     // 3,000 newer notes of one customer, bulk-loaded with their index rows.
-    const sqlite = app.archive.sqlite;
+    const sqlite = sqliteArchive(app.archive).sqlite;
     const insert = sqlite.prepare("INSERT INTO customer_entries (customer_id, kind, text, at, created_at, updated_at) VALUES (?, 'note', ?, 1, 1, 1)");
     const index = prepareMemoryIndexer(sqlite);
     sqlite.transaction(() => {

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../main/api/contract.js';
@@ -37,7 +38,7 @@ function tracesIn(file: string, extra: readonly string[] = []): string[] {
 
 /** Rows in any table that still mention her, found through SQL. */
 function tracesInTables(app: TestApp, extra: readonly string[]): string[] {
-  const db = app.archive.sqlite;
+  const db = sqliteArchive(app.archive).sqlite;
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
   const found: string[] = [];
   for (const table of tables) {
@@ -95,20 +96,20 @@ describe('erasing a customer', () => {
     const { zoella, bob, friend } = await zoellaWithHistory(app);
     const card = zoella.cardNumber;
     // The test itself would pass on a file that never held her: make sure it did.
-    app.archive.sqlite.pragma('wal_checkpoint(PASSIVE)');
-    expect(tracesIn(app.archive.file, [card]).length + tracesIn(`${app.archive.file}-wal`, [card]).length).toBeGreaterThan(10);
-    const before = app.archive.sqlite.prepare('SELECT count(*) AS n, sum(amount_cents) AS cents FROM visits WHERE customer_id = ?').get(zoella.id);
+    sqliteArchive(app.archive).sqlite.pragma('wal_checkpoint(PASSIVE)');
+    expect(tracesIn(sqliteArchive(app.archive).file, [card]).length + tracesIn(`${sqliteArchive(app.archive).file}-wal`, [card]).length).toBeGreaterThan(10);
+    const before = sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) AS n, sum(amount_cents) AS cents FROM visits WHERE customer_id = ?').get(zoella.id);
     const balance = (await app.ok('loyalty.summary', { customerId: zoella.id })).balance;
 
     await eraseAll(app, zoella.id);
 
     expect(tracesInTables(app, [card])).toEqual([]);
-    expect(tracesIn(app.archive.file, [card])).toEqual([]);
-    expect(tracesIn(`${app.archive.file}-wal`, [card])).toEqual([]);
+    expect(tracesIn(sqliteArchive(app.archive).file, [card])).toEqual([]);
+    expect(tracesIn(`${sqliteArchive(app.archive).file}-wal`, [card])).toEqual([]);
 
     // The books: her purchases and stamps stay, with no name or text.
-    expect(app.archive.sqlite.prepare('SELECT count(*) AS n, sum(amount_cents) AS cents FROM visits WHERE customer_id = ?').get(zoella.id)).toEqual(before);
-    expect(app.archive.sqlite.prepare("SELECT count(*) FROM visits WHERE customer_id = ? AND description <> ''").pluck().get(zoella.id)).toBe(0);
+    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) AS n, sum(amount_cents) AS cents FROM visits WHERE customer_id = ?').get(zoella.id)).toEqual(before);
+    expect(sqliteArchive(app.archive).sqlite.prepare("SELECT count(*) FROM visits WHERE customer_id = ? AND description <> ''").pluck().get(zoella.id)).toBe(0);
     expect((await app.ok('loyalty.summary', { customerId: zoella.id })).balance).toBe(balance);
     expect(await app.ok('loyalty.check')).toMatchObject({ ok: true, mismatches: [] });
     const row = await app.ok('customers.get', { id: zoella.id });
@@ -136,9 +137,9 @@ describe('erasing a customer', () => {
 
     // The search indexes are sound after the merge of their segments.
     for (const table of ['customer_search', 'customer_numbers', 'memory_search']) {
-      expect(() => app.archive.sqlite.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 0)`).run()).not.toThrow();
+      expect(() => sqliteArchive(app.archive).sqlite.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 0)`).run()).not.toThrow();
     }
-    expect(app.archive.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(sqliteArchive(app.archive).sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   }, 60_000);
 
   it('refuses a second erasure, an export, a merge and bringing the row back, with clear codes', async () => {
@@ -179,14 +180,14 @@ describe('erasing a customer', () => {
 
     await eraseAll(app, zoella.id);
     expect((await app.ok('tags.list', { prefix: 'poetry' }))[0]!.count).toBe(1);
-    expect(app.archive.sqlite.prepare('SELECT count(*) FROM memory_search WHERE memory_search MATCH ?').pluck().get('body : quakkelstein')).toBe(0);
+    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM memory_search WHERE memory_search MATCH ?').pluck().get('body : quakkelstein')).toBe(0);
     expect((await app.ok('customers.search', { query: 'Quakkel' })).hits.map((h) => h.id)).toEqual([kees.id]);
-    expect(tracesIn(app.archive.file)).toEqual([]);
+    expect(tracesIn(sqliteArchive(app.archive).file)).toEqual([]);
   });
 
   it('knows every table that holds a customer id', async () => {
     const app = testApp();
-    const db = app.archive.sqlite;
+    const db = sqliteArchive(app.archive).sqlite;
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
     const holding: Record<string, string[]> = {};
     for (const table of tables) {

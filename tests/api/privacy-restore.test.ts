@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,10 +48,10 @@ describe('restoring a backup after an erasure', () => {
     expect((await app.ok('customers.get', { id: bob.id })).displayName).toBe('Bob Bakker');
     // Her purchase stays in the books; nothing of her name is left in the file.
     expect((await app.ok('loyalty.summary', { customerId: zoella.id })).balance).toBeGreaterThan(0);
-    app.deps.archive.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    expect(bytesHold(app.deps.archive.file, 'Quakkelstein')).toBe(false);
+    sqliteArchive(app.deps.archive).sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    expect(bytesHold(sqliteArchive(app.deps.archive).file, 'Quakkelstein')).toBe(false);
     // The register came along, and the data folder keeps a copy of it: ids and times only.
-    expect(app.deps.archive.sqlite.prepare('SELECT customer_id FROM erasure_register ORDER BY 1').pluck().all()).toEqual([zoella.id, kees.id]);
+    expect(sqliteArchive(app.deps.archive).sqlite.prepare('SELECT customer_id FROM erasure_register ORDER BY 1').pluck().all()).toEqual([zoella.id, kees.id]);
     const kept = fs.readFileSync(path.join(app.dataDir, 'erasures.json'), 'utf8');
     expect(JSON.parse(kept).erasures.map((e: number[]) => e[0])).toEqual([zoella.id, kees.id]);
     expect(kept).not.toMatch(/Quakkel|Kees|zoella/i);
@@ -99,8 +100,8 @@ describe('restoring a backup after an erasure', () => {
     expect((await app.ok('customers.get', { id: zoella.id })).displayName).toBe(`#${zoella.id}`);
     expect((await app.ok('customers.search', { query: 'Quakkelstein' })).hits).toEqual([]);
     expect((await app.ok('customers.get', { id: bob.id })).displayName).toBe('Bob Bakker');
-    expect(app.deps.archive.sqlite.prepare('SELECT customer_id FROM erasure_register').pluck().all()).toEqual([zoella.id]);
-    app.deps.archive.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    expect(sqliteArchive(app.deps.archive).sqlite.prepare('SELECT customer_id FROM erasure_register').pluck().all()).toEqual([zoella.id]);
+    sqliteArchive(app.deps.archive).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     expect(bytesHold(archiveFile, 'Quakkelstein')).toBe(false);
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { indexPending } from '../../main/api/customers/search-indexing.js';
 import { openServices } from '../../main/node/services.js';
@@ -80,7 +81,7 @@ describe('customers queued for the search index', () => {
     try {
       for (let waited = 0; backlogCount(again) > 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(backlogCount(again)).toBe(0);
-      const rows = again.archive.sqlite.prepare("SELECT count(*) FROM customer_search WHERE customer_search MATCH 'name : terug'").pluck().get();
+      const rows = sqliteArchive(again.archive).sqlite.prepare("SELECT count(*) FROM customer_search WHERE customer_search MATCH 'name : terug'").pluck().get();
       expect(rows).toBe(3);
     } finally {
       await stop();

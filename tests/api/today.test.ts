@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
 
@@ -187,7 +188,7 @@ describe('the Today screen', () => {
   it('reads every list from an index on a big archive', async () => {
     const app = testApp();
     const plans = (query: string, ...params: unknown[]) =>
-      (app.archive.sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as { detail: string }[]).map((p) => p.detail).join(' | ');
+      (sqliteArchive(app.archive).sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as { detail: string }[]).map((p) => p.detail).join(' | ');
     expect(plans("SELECT id FROM follow_ups WHERE status = 'open' AND due_on <= ? ORDER BY due_on", '2026-11-25')).toMatch(/follow_ups_due/);
     expect(plans(`SELECT id FROM customers WHERE archived_at IS NULL AND birthday_month IS NOT NULL
       AND ((birthday_month = 11 AND birthday_day BETWEEN 25 AND 30) OR (birthday_month = 12 AND birthday_day BETWEEN 1 AND 2))`)).toMatch(/customers_birthday/);

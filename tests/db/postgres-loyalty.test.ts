@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Archive } from '../../db/open.js';
+import type { Archive } from '../../db/archive.js';
 import type { DB } from '../../db/schema.js';
 import * as repo from '../../db/loyalty/repo.js';
 import { engineOf } from '../../db/engine.js';

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../db/schema.js';
-import { openArchive, type Archive } from '../../db/open.js';
+import { openArchive } from '../../db/open.js';
+import type { Archive } from '../../db/archive.js';
 import * as repo from '../../db/customers/repo.js';
 import { customerSearchIndex, rankedKeys } from '../../db/customers/customer-search-index.js';
 import { postgresSearchIndex, tierStatement, writeDocuments } from '../../db/customers/search-index-postgres.js';
@@ -107,7 +108,7 @@ describe('the counter search index on either engine', () => {
       db = postgresKysely<DB>(await server!.createDatabase(`search_${++databases}`, { template: 'migrated' }));
       pools.push(db);
     } else {
-      const archive = openArchive(path.join(tempDir(), 'archive.sqlite'));
+      const archive = openArchive(path.join(tempDir(), 'sqliteArchive(archive).sqlite'));
       archives.push(archive);
       db = archive.db;
     }

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -237,8 +238,8 @@ describe('smart filters', () => {
       name: 'Bike people', filter: { criteria: [{ kind: 'tags', tagIds: [bikes.id], match: 'any' }, { kind: 'consent', given: true }] },
     });
     // Nothing in the app removes a tag yet; a restored or merged archive might.
-    app.archive.sqlite.prepare('DELETE FROM customer_tags WHERE tag_id = ?').run(bikes.id);
-    app.archive.sqlite.prepare('DELETE FROM tags WHERE id = ?').run(bikes.id);
+    sqliteArchive(app.archive).sqlite.prepare('DELETE FROM customer_tags WHERE tag_id = ?').run(bikes.id);
+    sqliteArchive(app.archive).sqlite.prepare('DELETE FROM tags WHERE id = ?').run(bikes.id);
 
     await go(`#/lists/customers?f=${saved.id}`);
     await page().getByRole('heading', { name: 'Bike people', level: 1 }).waitFor();

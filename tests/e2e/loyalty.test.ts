@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { sqliteArchive } from '../../db/archive.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { a11yViolations, startE2E, type E2E } from './support.js';
 
@@ -90,7 +91,7 @@ describe('loyalty at the counter in Chromium', () => {
     await e2e.shot('23-redeemed');
     await page().getByRole('button', { name: 'Sluiten' }).click();
     await expect.poll(balance).toBe('0');
-    const redeems = e2e.app.archive.sqlite.prepare("SELECT count(*) AS n FROM ledger_entries WHERE kind = 'redeem'").get() as { n: number };
+    const redeems = sqliteArchive(e2e.app.archive).sqlite.prepare("SELECT count(*) AS n FROM ledger_entries WHERE kind = 'redeem'").get() as { n: number };
     expect(redeems.n).toBe(1);
   });
 

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,7 +28,7 @@ describe('backups from the command line', () => {
     const dataDir = tempDir();
     const app = testApp({ dataDir, manual: true });
     await app.ok('customers.create', { customer: { givenName: 'Sanne', familyName: 'Visser' } });
-    const before = contentOf(app.deps.archive.sqlite);
+    const before = contentOf(sqliteArchive(app.deps.archive).sqlite);
     const stick = tempDir('counterpart-stick-');
 
     const made = await cli(dataDir, ['backup', '--to', stick]);
@@ -50,7 +51,7 @@ describe('backups from the command line', () => {
     expect(restored.stdout).toContain('The archive now holds 1 customers');
     expect(restored.stdout).toMatch(/kept as .*safety-copies.*counterpart-.*-safety\.sqlite/);
     const reopened = testApp({ dataDir });
-    expect(contentOf(reopened.deps.archive.sqlite)).toBe(before);
+    expect(contentOf(sqliteArchive(reopened.deps.archive).sqlite)).toBe(before);
   }, 120_000);
 
   it('encrypts with a password from the environment, and refuses the wrong one', async () => {

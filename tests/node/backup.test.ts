@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,7 +64,7 @@ describe('a backup while writes keep coming', () => {
     const copy = new BetterSqlite3(path.join(app.dataDir, 'backups', result!.name), { readonly: true });
     const copied = visits(copy);
     // The writers went on after the snapshot.
-    await until(() => visits(app.deps.archive.sqlite) > copied);
+    await until(() => visits(sqliteArchive(app.deps.archive).sqlite) > copied);
     fs.writeFileSync(stop, 'stop');
     expect(await exited).toBe(0);
     const { written } = JSON.parse(output) as { written: number };
@@ -76,8 +77,8 @@ describe('a backup while writes keep coming', () => {
     // The counts in the manifest are the copy's.
     expect(result!.counts.visits).toBe(copied);
     copy.close();
-    expect(balanceMismatches(app.deps.archive.sqlite)).toEqual([]);
-    expect(visits(app.deps.archive.sqlite)).toBe(written + ownWrites);
+    expect(balanceMismatches(sqliteArchive(app.deps.archive).sqlite)).toEqual([]);
+    expect(visits(sqliteArchive(app.deps.archive).sqlite)).toBe(written + ownWrites);
   }, 120_000);
 });
 
@@ -103,13 +104,13 @@ describe('swapping a backup in', () => {
     await app.ok('customers.create', { customer: { givenName: 'Ook' } });
     const other = new BetterSqlite3(path.join(app.dataDir, ARCHIVE_FILE));
     other.prepare('SELECT count(*) FROM customers').get();
-    const content = contentOf(app.deps.archive.sqlite);
+    const content = contentOf(sqliteArchive(app.deps.archive).sqlite);
 
     const checked = await finish(app, await app.ok('backup.check', { backupId: `fallback/${backup.name}` }));
     const restored = await finish(app, await app.ok('backup.restore', { token: checked.kind === 'check' ? checked.result!.token : '' }));
     expect(restored.error?.code).toBe('backup_archive_in_use');
     other.close();
-    expect(contentOf(app.deps.archive.sqlite)).toBe(content);
+    expect(contentOf(sqliteArchive(app.deps.archive).sqlite)).toBe(content);
     // The app goes on with its archive.
     expect((await app.ok('customers.create', { customer: { givenName: 'Daarna' } })).givenName).toBe('Daarna');
   });
@@ -124,9 +125,9 @@ describe('swapping a backup in', () => {
     await finish(app, await app.ok('backup.restore', { token: checked.kind === 'check' ? checked.result!.token : '' }));
     expect(app.deps.archive).not.toBe(before);
     // The checkpoint worker took over from the new connection again.
-    expect(app.deps.archive.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(sqliteArchive(app.deps.archive).sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     await stop();
-    expect(app.deps.archive.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(sqliteArchive(app.deps.archive).sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
   });
 });
 

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ describe('the command line', () => {
     await app.ok('loyalty.recordPurchase', { customerId: id, amount: '45,00', locale: 'nl' });
     expect(await cli(app.dataDir, 'check')).toEqual({ code: 0, stdout: 'Checked 1 balance: every one equals the sum of its ledger.\n' });
 
-    app.archive.sqlite.prepare('UPDATE loyalty_balances SET balance = 9').run();
+    sqliteArchive(app.archive).sqlite.prepare('UPDATE loyalty_balances SET balance = 9').run();
     const broken = await cli(app.dataDir, 'check');
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`customer ${id}: kept 9, ledger sums to 4`);

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,7 +47,7 @@ describe('restoring from the command line after an erasure', () => {
     const app = testApp({ dataDir });
     expect((await app.ok('customers.get', { id: zoella.id })).displayName).toBe(`#${zoella.id}`);
     expect((await app.ok('customers.get', { id: bob.id })).displayName).toBe('Bob Bakker');
-    expect(fs.readFileSync(app.deps.archive.file).includes(Buffer.from('Quakkelstein'))).toBe(false);
+    expect(fs.readFileSync(sqliteArchive(app.deps.archive).file).includes(Buffer.from('Quakkelstein'))).toBe(false);
   }, 120_000);
 
   it('still knows who was erased when the archive itself is gone', async () => {

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../db/archive.js';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,7 +94,7 @@ describe('seedArchive', () => {
     expect(seededDump[0]).toHaveLength(count);
     expect(seededDump.length).toBeGreaterThan(2);
     for (const index of seededDump.slice(2)) expect(index.length).toBeGreaterThan(count);
-    expect(dump(archive.sqlite)).toEqual(seededDump);
+    expect(dump(sqliteArchive(archive).sqlite)).toEqual(seededDump);
     await seeded.close();
     await archive.close();
   });
@@ -105,7 +106,7 @@ describe('seedArchive', () => {
     expect(progress).toEqual([250, 500, 700]);
     const second = seedArchive(archive, { count: 600, now: NOW + 1000 });
     expect(second).toMatchObject({ start: 700, inserted: 600 });
-    const rows = archive.sqlite.prepare('SELECT given_name, family_name, search_key, last_seen_at FROM customers ORDER BY id').all() as
+    const rows = sqliteArchive(archive).sqlite.prepare('SELECT given_name, family_name, search_key, last_seen_at FROM customers ORDER BY id').all() as
       { given_name: string; family_name: string; search_key: number; last_seen_at: number }[];
     expect(rows.map((r) => [r.given_name, r.family_name])).toEqual(people(1300).map((c) => [c.givenName, c.familyName]));
     rows.forEach((r, at) => {
@@ -123,7 +124,7 @@ describe('seedArchive', () => {
     const find = async (query: string) => (await app.ok('customers.search', { query })).hits.map((h) => h.id);
     const customer = (id: number) => app.ok('customers.get', { id });
 
-    const accented = app.archive.sqlite
+    const accented = sqliteArchive(app.archive).sqlite
       .prepare("SELECT id FROM customers WHERE given_name IN ('José', 'Ünal', 'Zoë', 'Chloé', 'Anaïs', 'Björn', 'Noël', 'Inès', 'Jérôme', 'Søren') ORDER BY id LIMIT 1")
       .pluck().get() as number;
     const c = await customer(accented);
@@ -131,7 +132,7 @@ describe('seedArchive', () => {
     expect(plain).not.toBe(c.givenName.toLowerCase());
     expect(await find(`${plain.slice(0, 4)} ${c.familyName.slice(0, 3)}`)).toContain(accented);
 
-    const withPhone = app.archive.sqlite.prepare('SELECT customer_id FROM customer_phones WHERE e164 LIKE ? ORDER BY id LIMIT 1');
+    const withPhone = sqliteArchive(app.archive).sqlite.prepare('SELECT customer_id FROM customer_phones WHERE e164 LIKE ? ORDER BY id LIMIT 1');
     for (const country of ['+316%', '+31%', '+32%']) {
       const id = withPhone.pluck().get(country) as number;
       const phone = (await customer(id)).phones[0]!;

@@ -6,6 +6,8 @@ import { openServices, type ServiceOptions, type Services } from '../../main/nod
 import { confSettings } from '../../main/node/conf-settings.js';
 import type { CallInput, CallName, CallOutput } from '../../main/api/contract.js';
 import type { ApiError } from '../../main/api/errors.js';
+import { onServer } from './engine.js';
+import { testDatabaseUrl } from './postgres-each.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -28,7 +30,10 @@ export interface TestApp extends Services {
   fail<N extends CallName>(name: N, input?: CallInput<N> | unknown): Promise<ApiError>;
 }
 
-/** The real handlers over a real SQLite file in a temp folder, with a clock the test moves. */
+/**
+ * The real handlers over a real SQLite file in a temp folder, with a clock the test moves;
+ * in the `postgres` project over this test's own PostgreSQL database instead (engine.ts).
+ */
 export function testApp(
   options: { dataDir?: string; locale?: string; manual?: boolean } & Pick<ServiceOptions, 'systemPrinter' | 'printing'> = {},
 ): TestApp {
@@ -40,7 +45,9 @@ export function testApp(
     mode: 'web',
     settings: (dir) => confSettings(dir, options.locale ?? 'nl-NL'),
     clock: () => now.value++,
-    log: () => {},
+    // COUNTERPART_TEST_LOG=1 shows what a handler logged (an `internal` error's cause).
+    log: process.env.COUNTERPART_TEST_LOG ? (message, error) => console.error(message, error) : () => {},
+    ...(onServer ? { databaseUrl: testDatabaseUrl(), till: 'test' } : {}),
     ...(options.systemPrinter ? { systemPrinter: options.systemPrinter } : {}),
     ...(options.printing ? { printing: options.printing } : {}),
   });

@@ -1,4 +1,5 @@
-import type { Archive } from '../../../db/open.js';
+import { sqliteArchive } from '../../../db/archive.js';
+import type { Archive } from '../../../db/archive.js';
 import { indexBacklog } from '../../../db/customers/search-backlog.js';
 import { writeTransaction, yieldToOtherWriters } from '../../../db/transaction.js';
 import { forgetPending, loadPending, madeDocuments } from './pending-search.js';
@@ -34,7 +35,7 @@ export function indexPending(archive: Archive): Promise<void> {
       // the import finds them made; then the index, a chunk per transaction.
       while (!run.stopping && !(await archive.db.connection().execute(async () => loadPending(archive, PREPARE)))) await breathe();
       while (!run.stopping) {
-        const { upTo, more } = await writeTransaction(archive.db, async () => indexBacklog(archive.sqlite, CHUNK, madeDocuments(archive)));
+        const { upTo, more } = await writeTransaction(archive.db, async () => indexBacklog(sqliteArchive(archive).sqlite, CHUNK, madeDocuments(archive)));
         if (upTo !== null) forgetPending(archive, upTo, more);
         if (!more) break;
         // A real pause, not just a turn of the event loop: long enough for another till's write to get in.

@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../../db/archive.js';
 import { parseCsv } from '../../core/csv/parse.js';
 import { autoMap, detectSource } from '../../core/exchange/automap.js';
 import { formatBirthday, sniffDateOrder } from '../../core/exchange/dates.js';
@@ -124,7 +125,7 @@ export const exchangeHandlers = {
     const folder = folderOf(deps);
     const format = exportFormat(deps, separator);
     const now = deps.clock();
-    const { sqlite } = deps.archive;
+    const { sqlite } = sqliteArchive(deps.archive);
     return startJob(deps, 'export', async (control) => {
       const base = kind === 'archive' ? 'counterpart-export' : TABLES[kind].file[format.language];
       const { name, file } = await folder.create(exportName(base, kind === 'archive' ? 'zip' : 'csv', now));

@@ -1,3 +1,5 @@
+import type { FileArchive } from '../../../db/open.js';
+import { sqliteArchive } from '../../../db/archive.js';
 import type { Deps } from '../deps.js';
 import { prepareArchiveProbe, type ArchiveProbe } from '../../../db/exchange/probe.js';
 import { prepareImportWriter, type ImportWriter } from '../../../db/exchange/insert.js';
@@ -60,16 +62,16 @@ export async function validated(upload: Upload, options: PlanOptions, control?: 
  * Changes since the connection opened, and commits by any other connection: when neither
  * moved, nothing in the archive has changed, so a dry run's look at it still holds.
  */
-function archiveState(sqlite: Deps['archive']['sqlite']): string {
+function archiveState(sqlite: FileArchive['sqlite']): string {
   const changes = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
   return `${changes}/${sqlite.pragma('data_version', { simple: true }) as number}`;
 }
 
 function checked(deps: Deps, upload: Upload, rows: Validated): Checked {
-  const state = archiveState(deps.archive.sqlite);
+  const state = archiveState(sqliteArchive(deps.archive).sqlite);
   const kept = upload.checked;
   if (kept?.validated === rows && kept.archiveState === state) return kept.result;
-  const result = checkArchive(rows, prepareArchiveProbe(deps.archive.sqlite));
+  const result = checkArchive(rows, prepareArchiveProbe(sqliteArchive(deps.archive).sqlite));
   upload.checked = { validated: rows, archiveState: state, result };
   return result;
 }
@@ -91,7 +93,7 @@ export async function runImport(deps: Deps, upload: Upload, options: PlanOptions
   // Validated already (by the dry run), the job is writing from here on.
   control?.setPhase('writing', rows.valid.length);
   const { archive, settings, random } = deps;
-  const { sqlite } = archive;
+  const { sqlite } = sqliteArchive(archive);
   const now = deps.clock();
   const { language, currentStaff } = settings.get();
   const reason = (language === 'nl' ? `Overgezet uit ${upload.name}` : `Migrated from ${upload.name}`).slice(0, 200);
@@ -180,7 +182,7 @@ export async function undoImport(deps: Deps, run: number): Promise<number> {
   const { archive } = deps;
   let kept = 0;
   for (;;) {
-    const chunkKept = await writeTransaction(archive.db, async () => undoNextChunk(archive.sqlite, run, deps.clock()));
+    const chunkKept = await writeTransaction(archive.db, async () => undoNextChunk(sqliteArchive(archive).sqlite, run, deps.clock()));
     if (chunkKept === null) return kept;
     kept += chunkKept;
     await yieldToOtherWriters();
@@ -192,6 +194,6 @@ const ABANDONED_AFTER_MS = 2 * 60_000;
 
 /** Undoes imports a quit or crash left half-written (at start and with the upkeep). */
 export async function undoAbandonedImports(deps: Deps): Promise<void> {
-  const runs = abandonedRuns(deps.archive.sqlite, deps.clock() - ABANDONED_AFTER_MS);
+  const runs = abandonedRuns(sqliteArchive(deps.archive).sqlite, deps.clock() - ABANDONED_AFTER_MS);
   for (const run of runs) await undoImport(deps, run);
 }

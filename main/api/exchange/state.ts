@@ -1,4 +1,4 @@
-import type { Archive } from '../../../db/open.js';
+import type { Archive } from '../../../db/archive.js';
 import { AppError, type ApiError } from '../errors.js';
 import { archiveFailure } from '../archive-errors.js';
 import type { Deps } from '../deps.js';

@@ -1,4 +1,4 @@
-import { openArchive, type Archive } from '../../../db/open.js';
+import { openArchive, type FileArchive } from '../../../db/open.js';
 import { eraseAgain, mergeRegister, readRegister, unionOf, type ErasureRecord } from '../../../db/privacy/register.js';
 import { runScrubStep, secureWriteTransaction, SCRUB_STEPS } from '../../../db/privacy/scrub.js';
 import { readErasureFile, saveErasures } from './erasure-file.js';
@@ -60,7 +60,7 @@ export async function carryErasures(options: CarryOptions): Promise<number> {
  * cheap look, so that only then do calls wait at start. An archive that will not answer is
  * not ours to judge here (db/open.ts and the archive check are).
  */
-export function erasedButBack(archive: Archive, dataDir: string): boolean {
+export function erasedButBack(archive: FileArchive, dataDir: string): boolean {
   const records = readErasureFile(dataDir);
   if (records.length === 0) return false;
   try {
@@ -75,7 +75,7 @@ export function erasedButBack(archive: Archive, dataDir: string): boolean {
  * Erases again, in the open archive, every customer the data folder's register names that
  * it holds un-erased, and wipes them from its pages. Returns how many.
  */
-export async function eraseAgainInPlace(archive: Archive, dataDir: string, now: number): Promise<number> {
+export async function eraseAgainInPlace(archive: FileArchive, dataDir: string, now: number): Promise<number> {
   const erased = await secureWriteTransaction(archive.db, async (trx) => {
     await mergeRegister(trx, readErasureFile(dataDir));
     return eraseAgain(trx, ERASED_AGAIN_STAFF, now);

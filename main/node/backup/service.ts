@@ -1,3 +1,4 @@
+import { sqliteArchive } from '../../../db/archive.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -124,7 +125,7 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
       const where = destination ? await chosenDestination(destination) : await target();
       const keys = await keysFor(destination);
       const taken = await takeBackup({
-        archiveFile: deps.archive.file,
+        archiveFile: sqliteArchive(deps.archive).file,
         folder: where.folder,
         workDir: workFolder(dataDir),
         kind,
@@ -306,8 +307,8 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
         await fs.promises.mkdir(safetyFolder(dataDir), { recursive: true });
         // The archive as it is now, checked like any backup, before anything is replaced. A
         // damaged one would fail that check: it is kept as it is instead.
-        const safety = (await options.archiveHealth?.())?.state === 'damaged' ? { name: await keepDamaged(deps.archive.file, dataDir, deps.clock()) } : await takeBackup({
-          archiveFile: deps.archive.file,
+        const safety = (await options.archiveHealth?.())?.state === 'damaged' ? { name: await keepDamaged(sqliteArchive(deps.archive).file, dataDir, deps.clock()) } : await takeBackup({
+          archiveFile: sqliteArchive(deps.archive).file,
           folder: safetyFolder(dataDir),
           workDir: workFolder(dataDir),
           kind: 'safety',
