@@ -22,8 +22,11 @@ export const isPostgres = (db: AnyKysely): boolean => engineOf(db) === 'postgres
 /**
  * A table as the FROM of a query that must walk one named index. SQLite plans without
  * statistics and may pick a far worse index, so it is told (INDEXED BY); PostgreSQL's
- * planner keeps statistics and takes no such hint, so there it is the bare table.
+ * planner keeps statistics and takes no such hint, so there it is the bare table. With
+ * `alias`, the table under that name (the FROM's `AS alias`).
  */
-export function tableThroughIndex(db: AnyKysely, table: string, index: string): RawBuilder<unknown> {
-  return isPostgres(db) ? sql.table(table) : sql`${sql.table(table)} INDEXED BY ${sql.id(index)}`;
+export function tableThroughIndex(db: AnyKysely, table: string, index: string, alias?: string): RawBuilder<unknown> {
+  // SQLite wants the alias before INDEXED BY: `customers AS c INDEXED BY customers_archived`.
+  const named = alias === undefined ? sql.table(table) : sql`${sql.table(table)} AS ${sql.id(alias)}`;
+  return isPostgres(db) ? named : sql`${named} INDEXED BY ${sql.id(index)}`;
 }
