@@ -30,3 +30,12 @@ export function tableThroughIndex(db: AnyKysely, table: string, index: string, a
   const named = alias === undefined ? sql.table(table) : sql`${sql.table(table)} AS ${sql.id(alias)}`;
   return isPostgres(db) ? named : sql`${named} INDEXED BY ${sql.id(index)}`;
 }
+
+/**
+ * The JOIN keyword for a join whose left side must stay the outer loop. SQLite keeps the
+ * tables of a CROSS JOIN in the order written (its way of being told); PostgreSQL rejects
+ * ON after CROSS JOIN, and its planner orders joins from statistics: a plain JOIN.
+ */
+export function joinInOrder(db: AnyKysely): RawBuilder<unknown> {
+  return isPostgres(db) ? sql`JOIN` : sql`CROSS JOIN`;
+}
