@@ -14,10 +14,12 @@ import { migration012 } from './012_import_runs.js';
 import { migration013 } from './013_shop_months.js';
 import { migration014 } from './014_shop_days.js';
 import { migration015 } from './015_search_key_sequence.js';
+import { migration016 } from './016_memory_search_postgres.js';
+import { migration017 } from './017_insight_changes.js';
 
 // Bundled statically: the packaged app must not scan folders to find its schema.
 export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009,
-  migration010, migration011, migration012, migration013, migration014, migration015,
+  migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -14,6 +14,8 @@ import { migration012 } from './012_import_runs.js';
 import { migration013 } from './013_shop_months.js';
 import { migration014 } from './014_shop_days.js';
 import { migration015 } from './015_search_key_sequence.js';
+import { migration016 } from './016_memory_search_postgres.js';
+import { migration017 } from './017_insight_changes.js';
 
 // The PostgreSQL schema, step for step with the SQLite one (db/migrations/index.ts): the same
 // numbers and names, so that a schema version means the same tables on either engine.
@@ -23,7 +25,7 @@ import { migration015 } from './015_search_key_sequence.js';
 export const postgresMigrations: readonly PostgresMigration[] = [
   migration001, migration002, migration003, migration004, migration005,
   migration006, migration007, migration008, migration009, migration010,
-  migration011, migration012, migration013, migration014, migration015,
+  migration011, migration012, migration013, migration014, migration015, migration016, migration017,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = postgresMigrations.length;
