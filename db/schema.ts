@@ -4,6 +4,7 @@ import type { MemoryTables } from './memory/schema.js';
 import type { InsightTables } from './insights/schema.js';
 import type { ListTables } from './lists/schema.js';
 import type { PrivacyTables } from './privacy/schema.js';
+import type { ImportRunTables } from './exchange/schema.js';
 
 export interface CustomersTable {
   id: Generated<number>;
@@ -119,7 +120,7 @@ export interface SearchBacklogTable {
   search_key: number;
 }
 
-export interface DB extends MemoryTables, InsightTables, ListTables, PrivacyTables {
+export interface DB extends MemoryTables, InsightTables, ListTables, PrivacyTables, ImportRunTables {
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
   search_backlog: SearchBacklogTable;
