@@ -44,3 +44,21 @@ if (onServer) {
     name = '';
   });
 }
+
+/**
+ * A database kept for a whole test file, for data too costly to build again for each test
+ * (a file's beforeAll makes it, testApp({ databaseUrl }) opens it): a copy of the migrated
+ * template like every test's. `drop` removes it; call it in the file's afterAll.
+ */
+export async function fileDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('postgresAdminUrl');
+  if (!adminUrl) throw new Error('PostgreSQL is not installed here: install Debian\'s `postgresql` package to run the shared-archive tests');
+  const name = `f_${crypto.randomBytes(6).toString('hex')}`;
+  await admin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE migrated STRATEGY FILE_COPY`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}

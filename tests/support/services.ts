@@ -35,7 +35,7 @@ export interface TestApp extends Services {
  * in the `postgres` project over this test's own PostgreSQL database instead (engine.ts).
  */
 export function testApp(
-  options: { dataDir?: string; locale?: string; manual?: boolean } & Pick<ServiceOptions, 'systemPrinter' | 'printing'> = {},
+  options: { dataDir?: string; locale?: string; manual?: boolean; databaseUrl?: string } & Pick<ServiceOptions, 'systemPrinter' | 'printing'> = {},
 ): TestApp {
   const manual = options.manual ?? false;
   const dataDir = options.dataDir ?? tempDir('counterpart-', !manual);
@@ -47,7 +47,8 @@ export function testApp(
     clock: () => now.value++,
     // COUNTERPART_TEST_LOG=1 shows what a handler logged (an `internal` error's cause).
     log: process.env.COUNTERPART_TEST_LOG ? (message, error) => console.error(message, error) : () => {},
-    ...(onServer ? { databaseUrl: testDatabaseUrl(), till: 'test' } : {}),
+    // databaseUrl: a database other than this test's (postgres-each.ts fileDatabase).
+    ...(onServer ? { databaseUrl: options.databaseUrl ?? testDatabaseUrl(), till: 'test' } : {}),
     ...(options.systemPrinter ? { systemPrinter: options.systemPrinter } : {}),
     ...(options.printing ? { printing: options.printing } : {}),
   });
