@@ -1,11 +1,15 @@
-// A second till: its own process and connection to the same archive file. Rings up a sale
+// A second till: its own process and connection to the same archive (file or server). Rings up a sale
 // every few milliseconds until the stop file appears, timing each, and prints them as JSON.
 import fs from 'node:fs';
 import { openServices } from '../../main/node/services.js';
 import { confSettings } from '../../main/node/conf-settings.js';
 
-const [dataDir, customerId, readyFile, stopFile] = process.argv.slice(2);
-const services = openServices({ dataDir: dataDir!, mode: 'cli', settings: (dir) => confSettings(dir, 'nl-NL'), log: () => {} });
+// A fifth argument, a database URL: the till of a shop whose archive is on a PostgreSQL server.
+const [dataDir, customerId, readyFile, stopFile, databaseUrl] = process.argv.slice(2);
+const services = openServices({
+  dataDir: dataDir!, mode: 'cli', settings: (dir) => confSettings(dir, 'nl-NL'), log: () => {},
+  ...(databaseUrl ? { databaseUrl, till: 'till-two' } : {}),
+});
 const sales: { ok: boolean; code: string | null; ms: number; at: number }[] = [];
 fs.writeFileSync(readyFile!, 'ready');
 while (!fs.existsSync(stopFile!)) {
