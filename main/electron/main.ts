@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, protocol, screen, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { ArchiveRefusedError } from '../../db/open.js';
+import { ArchiveUnreachableError } from '../../db/open-postgres.js';
+import { archiveChoice, databaseUrlOf } from '../node/archive-choice.js';
 import type { SettingsStore } from '../api/settings/schema.js';
 import { ARCHIVE_FILE, resolveDataDir } from '../node/data-dir.js';
 import { openServices, type Services } from '../node/services.js';
@@ -60,9 +62,11 @@ function start(): void {
   // A damaged settings file resets to defaults rather than keeping the shop closed.
   settingsFile = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings', clearInvalidConfig: true });
   const settings = settingsStore(settingsFile, app.getLocale());
+  const databaseUrl = databaseUrlOf(archiveChoice(process.env));
   try {
     services = openServices({
       dataDir,
+      ...(databaseUrl ? { databaseUrl } : {}),
       mode: 'electron',
       settings: () => settings,
       systemPrinter: electronSystemPrinter({ parent: () => mainWindow }),
@@ -72,6 +76,9 @@ function start(): void {
   } catch (error) {
     // openArchive looks before it writes, so the refused file is left exactly as found.
     if (error instanceof ArchiveRefusedError) return refuse(error.code, settings, { file: path.join(dataDir, ARCHIVE_FILE) });
+    // A shared archive's address that is none (its message never holds the password); a
+    // server that is merely away is no reason not to start: the app says so and reconnects.
+    if (error instanceof ArchiveUnreachableError) return refuse('startup_failed', settings, { details: error.message });
     throw error;
   }
   serveApp(protocol, RENDERER_DIR);

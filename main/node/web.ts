@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ArchiveRefusedError } from '../../db/open.js';
+import { ArchiveUnreachableError } from '../../db/open-postgres.js';
+import { archiveChoice, databaseUrlOf } from './archive-choice.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { confSettings } from './conf-settings.js';
 import { electronLikeUserData, resolveDataDir } from './data-dir.js';
@@ -23,12 +25,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const dataDir = resolveDataDir(process.env, electronLikeUserData);
 const locale = Intl.DateTimeFormat().resolvedOptions().locale;
+const databaseUrl = databaseUrlOf(archiveChoice(process.env));
 let services;
 try {
-  services = openServices({ dataDir, mode: 'web', settings: (dir) => confSettings(dir, locale) });
+  services = openServices({ dataDir, mode: 'web', settings: (dir) => confSettings(dir, locale), ...(databaseUrl ? { databaseUrl } : {}) });
 } catch (error) {
   if (error instanceof ArchiveRefusedError) {
     console.error(`Cannot open ${dataDir}: ${error.message}`);
+    process.exit(1);
+  }
+  // A COUNTERPART_DATABASE_URL that is no postgres:// address (the message never holds it).
+  if (error instanceof ArchiveUnreachableError) {
+    console.error(error.message);
     process.exit(1);
   }
   throw error;
@@ -46,6 +54,8 @@ const server = await startWebServer({
 });
 
 console.log(`Counterpart (web) — data folder: ${dataDir}`);
+// The server's address without the password; a till started while it is away says so on screen.
+if (services.archive.engine === 'postgres') console.log(`Shared archive: ${services.archive.address}`);
 console.log('Open this address in your browser:');
 console.log(server.url);
 
