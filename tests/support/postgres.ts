@@ -96,6 +96,10 @@ export interface TestPostgres {
   urlFor(database: string): string;
   /** Stops the server (fast shutdown) and removes its folder. Safe to call twice. */
   stop(): Promise<void>;
+  /** Outage tests: stops the server as a shutdown (fast) or a crash (immediate) does, keeping its folder. */
+  halt(mode: 'fast' | 'immediate'): Promise<void>;
+  /** Starts a halted server again, on the same port with the same settings. */
+  resume(): Promise<void>;
 }
 
 interface OsUser {
@@ -235,9 +239,10 @@ export async function startPostgres(options: { database?: string } = {}): Promis
 
     // Another test file may take the port between our look and the server's bind: try again.
     let port = 0;
+    let serverOptions = '';
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const serverOptions = [
+      serverOptions = [
         '-c listen_addresses=127.0.0.1', `-p ${port}`, `-k ${quote(dir)}`,
         // Tests only: nothing here must survive a power cut.
         '-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off',
@@ -295,6 +300,12 @@ export async function startPostgres(options: { database?: string } = {}): Promis
         process.removeListener('exit', stopNow);
         if (serverRunning()) await run(...tool('pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w', '-s']), { cwd: os.tmpdir() });
         stopNow();
+      },
+      async halt(mode) {
+        await run(...tool('pg_ctl', ['stop', '-D', dataDir, '-m', mode, '-w', '-s']), { cwd: os.tmpdir() });
+      },
+      async resume() {
+        await run(...tool('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-s', '-o', serverOptions]), { cwd: dir });
       },
     };
   } catch (error) {
