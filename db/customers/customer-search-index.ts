@@ -21,9 +21,20 @@ export type SearchTier = 'exact' | 'prefix' | 'inside';
 
 export const SEARCH_TIERS: readonly SearchTier[] = ['exact', 'prefix', 'inside'];
 
+export interface KeyedDocument {
+  key: number;
+  doc: SearchDocument;
+}
+
 export interface CustomerSearchIndex {
   /** Indexes a customer's document under their search key, in the caller's transaction; settles any backlog entry for the key. */
   write(db: Kysely<DB>, key: number, doc: SearchDocument): Promise<void>;
+  /**
+   * Indexes many documents at once (an import's backlog: search-backlog.ts), in the caller's
+   * transaction, in a few statements rather than a few per document. Leaves the backlog to
+   * the caller, which takes the whole chunk off in one statement.
+   */
+  writeMany(db: Kysely<DB>, docs: readonly KeyedDocument[]): Promise<void>;
   /** Takes a search key out of the index (and off the backlog), in the caller's transaction. */
   remove(db: Kysely<DB>, key: number): Promise<void>;
   /** Up to `limit` keys one tier matches, most recently seen (highest key) first. */

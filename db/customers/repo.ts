@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { CustomersTable, CustomerPhonesTable, DB } from '../schema.js';
 import { searchDocument, type PhoneSource } from './search-document.js';
 import { customerSearchIndex } from './customer-search-index.js';
+import { nextSearchKey } from './search-key.js';
 import type { TierQuery } from './search-query.js';
 
 // Query functions take the db handle first, so a transaction handle works the same.
@@ -35,8 +36,6 @@ export interface SummaryRow {
   phone: string | null;
 }
 
-const NEXT_SEARCH_KEY = sql<number>`(SELECT coalesce(max(search_key), 0) + 1 FROM customers)`;
-
 async function indexCustomer(db: Kysely<DB>, row: CustomerRow, phones: readonly PhoneSource[]): Promise<void> {
   await customerSearchIndex(db).write(db, row.search_key, searchDocument(row, phones));
 }
@@ -61,7 +60,7 @@ export async function insertCustomer(
 ): Promise<CustomerRow> {
   const row = await db
     .insertInto('customers')
-    .values({ ...values, search_key: NEXT_SEARCH_KEY, created_at: now, updated_at: now, last_seen_at: now })
+    .values({ ...values, search_key: nextSearchKey(db), created_at: now, updated_at: now, last_seen_at: now })
     .returningAll()
     .executeTakeFirstOrThrow();
   await insertPhones(db, row.id, phones);
@@ -81,7 +80,7 @@ export async function updateCustomer(
   if (before.archived_at === null) await unindexCustomer(db, before.search_key);
   const row = await db
     .updateTable('customers')
-    .set({ ...values, search_key: NEXT_SEARCH_KEY, updated_at: now, last_seen_at: now })
+    .set({ ...values, search_key: nextSearchKey(db), updated_at: now, last_seen_at: now })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -98,7 +97,7 @@ export async function markSeen(db: Kysely<DB>, id: number, now: number): Promise
   await unindexCustomer(db, before.search_key);
   const row = await db
     .updateTable('customers')
-    .set({ search_key: NEXT_SEARCH_KEY, last_seen_at: now })
+    .set({ search_key: nextSearchKey(db), last_seen_at: now })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -1,12 +1,17 @@
-import type BetterSqlite3 from 'better-sqlite3';
-import { searchDocument, type SearchDocument } from './search-document.js';
-import { prepareIndexer } from './search-index.js';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import { searchDocument, type PhoneSource, type SearchDocument, type SearchSource } from './search-document.js';
+import { customerSearchIndex, type KeyedDocument } from './customer-search-index.js';
 
 // Customers whose counter-search documents are still to be written (migration 010). An
 // import queues its customers instead of writing 100,000 documents inside its transaction
 // (the index costs more than the rows); `indexBacklog` then writes them a few hundred per
 // transaction. Everything that indexes or unindexes one customer takes its key off the
-// backlog (search-index.ts), so a document is never written twice.
+// backlog (CustomerSearchIndex.write / remove), so a document is never written twice.
+//
+// Plain Kysely, the same on both engines: the documents go into whichever index the
+// archive has through customerSearchIndex(db).writeMany. Every function takes the db (a
+// transaction or connection) first and runs in what it is given.
 
 export interface PendingDocument {
   key: number;
@@ -20,100 +25,94 @@ export interface BacklogState {
   newest: number;
 }
 
-interface Statements {
-  queue: BetterSqlite3.Statement;
-  state: BetterSqlite3.Statement;
-  rows: BetterSqlite3.Statement;
-  phones: BetterSqlite3.Statement;
-  end: BetterSqlite3.Statement;
-  keys: BetterSqlite3.Statement;
-  done: BetterSqlite3.Statement;
-  index: ReturnType<typeof prepareIndexer>;
+/** Queues every live customer from id `firstId` on: an import's, inside its transaction. Returns how many were queued. */
+export async function queueFrom(db: Kysely<DB>, firstId: number): Promise<number> {
+  return queueWhere(db, firstId, null);
 }
 
-const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
-
-function statements(sqlite: BetterSqlite3.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    // LEFT JOIN: a key whose customer has gone (none should) is taken off without a document.
-    const range = `FROM search_backlog b LEFT JOIN customers c ON c.search_key = b.search_key AND c.archived_at IS NULL
-      WHERE b.search_key > ? AND b.search_key <= ?`;
-    s = {
-      queue: sqlite.prepare('INSERT INTO search_backlog (search_key) SELECT search_key FROM customers WHERE id >= ? AND archived_at IS NULL'),
-      state: sqlite.prepare('SELECT count(*) AS count, coalesce(max(search_key), 0) AS newest FROM search_backlog'),
-      rows: sqlite.prepare(`SELECT b.search_key AS key, c.id, c.given_name, c.name_prefix, c.family_name, c.email, c.card_number
-        ${range} ORDER BY b.search_key`),
-      phones: sqlite.prepare(`SELECT p.customer_id, p.e164, p.national_digits
-        FROM search_backlog b JOIN customers c ON c.search_key = b.search_key AND c.archived_at IS NULL
-        JOIN customer_phones p ON p.customer_id = c.id
-        WHERE b.search_key > ? AND b.search_key <= ? ORDER BY p.customer_id, p.position`),
-      end: sqlite.prepare('SELECT max(search_key) FROM (SELECT search_key FROM search_backlog WHERE search_key > ? ORDER BY search_key LIMIT ?)').pluck(),
-      keys: sqlite.prepare('SELECT search_key FROM search_backlog WHERE search_key > ? AND search_key <= ? ORDER BY search_key').pluck(),
-      done: sqlite.prepare('DELETE FROM search_backlog WHERE search_key > ? AND search_key <= ?'),
-      index: prepareIndexer(sqlite),
-    };
-    prepared.set(sqlite, s);
-  }
-  return s;
+/** Queues the live customers with ids `firstId` … `lastId` (one chunk of an import), inside the caller's transaction; a key already queued stays queued once. */
+export async function queueBetween(db: Kysely<DB>, firstId: number, lastId: number): Promise<number> {
+  return queueWhere(db, firstId, lastId);
 }
 
-/** Queues every live customer from id `firstId` on: an import's, inside its transaction. */
-export function queueFrom(sqlite: BetterSqlite3.Database, firstId: number): number {
-  return statements(sqlite).queue.run(firstId).changes;
+async function queueWhere(db: Kysely<DB>, firstId: number, lastId: number | null): Promise<number> {
+  let customers = db.selectFrom('customers').select('search_key').where('id', '>=', firstId).where('archived_at', 'is', null);
+  if (lastId !== null) customers = customers.where('id', '<=', lastId);
+  // INSERT … SELECT … WHERE … ON CONFLICT: the WHERE is there, as SQLite's parser needs.
+  const result = await db.insertInto('search_backlog').columns(['search_key']).expression(customers)
+    .onConflict((oc) => oc.column('search_key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
-export function backlogState(sqlite: BetterSqlite3.Database): BacklogState {
-  return statements(sqlite).state.get() as BacklogState;
-}
-
-interface Row {
-  key: number;
-  id: number | null;
-  given_name: string;
-  name_prefix: string;
-  family_name: string;
-  email: string | null;
-  card_number: string;
+export async function backlogState(db: Kysely<DB>): Promise<BacklogState> {
+  const row = await db.selectFrom('search_backlog')
+    .select((eb) => [eb.fn.countAll().as('count'), eb.fn.coalesce(eb.fn.max('search_key'), sql.lit(0)).as('newest')])
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), newest: Number(row.newest) };
 }
 
 /** The documents of keys in (after, upTo], oldest first; keys without a live customer have none. */
-export function pendingDocuments(sqlite: BetterSqlite3.Database, after: number, upTo: number): PendingDocument[] {
-  const s = statements(sqlite);
-  const phones = new Map<number, { e164: string; national_digits: string }[]>();
-  for (const p of s.phones.all(after, upTo) as { customer_id: number; e164: string; national_digits: string }[]) {
-    let list = phones.get(p.customer_id);
-    if (!list) phones.set(p.customer_id, (list = []));
+export async function pendingDocuments(db: Kysely<DB>, after: number, upTo: number): Promise<PendingDocument[]> {
+  // LEFT JOIN: a key whose customer has gone (none should) is taken off without a document.
+  const rows = await db.selectFrom('search_backlog as b')
+    .leftJoin('customers as c', (join) => join.onRef('c.search_key', '=', 'b.search_key').on('c.archived_at', 'is', null))
+    .select(['b.search_key as key', 'c.id', 'c.given_name', 'c.name_prefix', 'c.family_name', 'c.email', 'c.card_number'])
+    .where('b.search_key', '>', after)
+    .where('b.search_key', '<=', upTo)
+    .orderBy('b.search_key')
+    .execute();
+  const phoneRows = await db.selectFrom('search_backlog as b')
+    .innerJoin('customers as c', (join) => join.onRef('c.search_key', '=', 'b.search_key').on('c.archived_at', 'is', null))
+    .innerJoin('customer_phones as p', 'p.customer_id', 'c.id')
+    .select(['p.customer_id', 'p.e164', 'p.national_digits'])
+    .where('b.search_key', '>', after)
+    .where('b.search_key', '<=', upTo)
+    .orderBy('p.customer_id')
+    .orderBy('p.position')
+    .execute();
+  const phones = new Map<number, PhoneSource[]>();
+  for (const p of phoneRows) {
+    const id = Number(p.customer_id);
+    let list = phones.get(id);
+    if (!list) phones.set(id, (list = []));
     list.push(p);
   }
-  return (s.rows.all(after, upTo) as Row[]).map((row) => ({
-    key: row.key,
-    doc: row.id === null ? null : searchDocument(row, phones.get(row.id) ?? []),
+  return rows.map((row) => ({
+    key: Number(row.key),
+    // The join's columns are all there when its id is (NOT NULL columns).
+    doc: row.id === null ? null : searchDocument(row as SearchSource, phones.get(Number(row.id)) ?? []),
   }));
 }
 
 /** The key `count` places on from `after`: where one chunk of the backlog ends; null when none wait after it. */
-export function chunkEnd(sqlite: BetterSqlite3.Database, after: number, count: number): number | null {
-  return statements(sqlite).end.get(after, count) as number | null;
+export async function chunkEnd(db: Kysely<DB>, after: number, count: number): Promise<number | null> {
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom('search_backlog').select('search_key').where('search_key', '>', after)
+      .orderBy('search_key').limit(count).as('chunk'))
+    .select((eb) => eb.fn.max('chunk.search_key').as('end'))
+    .executeTakeFirst();
+  return row?.end == null ? null : Number(row.end);
 }
 
 /**
  * Writes the oldest `count` queued documents into the index and takes them off the backlog.
  * `known` may hold documents already made for queued keys (a key stays queued only while its
  * customer is unchanged: any edit re-keys and indexes them). Runs inside the caller's write
- * transaction; returns the last key written (null when none waited) and whether more wait.
+ * transaction, and only reads `known`: on PostgreSQL the transaction may run again. Returns
+ * the last key written (null when none waited) and whether more wait.
  */
-export function indexBacklog(
-  sqlite: BetterSqlite3.Database, count: number, known?: ReadonlyMap<number, SearchDocument>,
-): { upTo: number | null; more: boolean } {
-  const s = statements(sqlite);
-  const upTo = chunkEnd(sqlite, 0, count);
+export async function indexBacklog(
+  db: Kysely<DB>, count: number, known?: ReadonlyMap<number, SearchDocument>,
+): Promise<{ upTo: number | null; more: boolean }> {
+  const upTo = await chunkEnd(db, 0, count);
   if (upTo === null) return { upTo, more: false };
-  const keys = s.keys.all(0, upTo) as number[];
+  const keys = (await db.selectFrom('search_backlog').select('search_key').where('search_key', '<=', upTo).orderBy('search_key').execute())
+    .map((r) => Number(r.search_key));
   const docs = known && keys.every((key) => known.has(key))
     ? keys.map((key) => ({ key, doc: known.get(key)! }))
-    : pendingDocuments(sqlite, 0, upTo);
-  for (const { key, doc } of docs) if (doc) s.index(key, doc);
-  s.done.run(0, upTo);
-  return { upTo, more: chunkEnd(sqlite, upTo, 1) !== null };
+    : await pendingDocuments(db, 0, upTo);
+  await customerSearchIndex(db).writeMany(db, docs.filter((d): d is KeyedDocument => d.doc !== null));
+  await db.deleteFrom('search_backlog').where('search_key', '<=', upTo).execute();
+  return { upTo, more: (await chunkEnd(db, upTo, 1)) !== null };
 }

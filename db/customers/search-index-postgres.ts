@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../schema.js';
-import type { CustomerSearchIndex } from './customer-search-index.js';
+import type { CustomerSearchIndex, KeyedDocument } from './customer-search-index.js';
 import type { SearchDocument } from './search-document.js';
 import type { Column, Term, TierQuery } from './search-query.js';
 
@@ -49,7 +49,7 @@ export function documentRows(doc: SearchDocument): TokenRow[] {
 }
 
 /** Writes many documents in one statement (seeding, an import's backlog), in the caller's transaction. */
-export async function writeDocuments(db: Kysely<DB>, docs: readonly { key: number; doc: SearchDocument }[]): Promise<void> {
+export async function writeDocuments(db: Kysely<DB>, docs: readonly KeyedDocument[]): Promise<void> {
   const keys: number[] = [];
   const fields: string[] = [];
   const tokens: string[] = [];
@@ -142,6 +142,8 @@ export const postgresSearchIndex: CustomerSearchIndex = {
     await writeDocuments(db, [{ key, doc }]);
     await sql`DELETE FROM search_backlog WHERE search_key = ${key}`.execute(db);
   },
+
+  writeMany: writeDocuments,
 
   async remove(db, key) {
     await sql`DELETE FROM customer_search WHERE search_key = ${key}`.execute(db);

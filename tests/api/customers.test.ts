@@ -1,10 +1,10 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { isGeneratedCardNumber } from '../../main/core/card-number.js';
-import { testApp } from '../support/services.js';
+import { testApp, type TestApp } from '../support/services.js';
+import { onServer } from '../support/engine.js';
 
 const count = async (app: ReturnType<typeof testApp>) =>
-  (await sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+  Number((await app.archive.db.selectFrom('customers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('creating customers', () => {
   it('stores every detail, keeps the phone as typed and issues a scannable card number', async () => {
@@ -132,5 +132,38 @@ describe('likely duplicates', () => {
     expect(await app.ok('customers.duplicates', { givenName: 'José', familyName: 'Berg', excludeId: jose.id })).toEqual([]);
     expect(await app.ok('customers.duplicates', { givenName: 'Anna', familyName: 'Jansen', phones: ['nonsense'] })).toEqual([]);
     expect(other.id).not.toBe(jose.id);
+  });
+});
+
+describe('two tills of one shop', () => {
+  it('create and look up customers at the same moment: each gets a key of its own and the other till finds it at once', async () => {
+    // On the server both tills share this test's database; on the file, the second opens the same file.
+    const first = testApp();
+    const second = onServer ? testApp() : testApp({ dataDir: first.dataDir });
+    const names = async (app: TestApp, query: string) => (await app.ok('customers.search', { query })).hits.map((h) => h.displayName);
+    const ROUNDS = 12;
+    // Each till serves one customer at a time, as a shopkeeper does, both at once: a new
+    // customer, found by the other till the moment it is saved, then opened (seen) there.
+    const serve = async (till: TestApp, other: TestApp, who: string) => {
+      const made: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const c = await till.ok('customers.create', { customer: { givenName: `${who}${i}`, familyName: 'Tweetal' } });
+        made.push(c.id);
+        expect(await names(other, `${who}${i}`)).toEqual([`${who}${i} Tweetal`]);
+        await other.ok('customers.get', { id: c.id, markSeen: true });
+      }
+      return made;
+    };
+    const [fromFirst, fromSecond] = await Promise.all([serve(first, second, 'Eerste'), serve(second, first, 'Tweede')]);
+
+    const keys = (await first.archive.db.selectFrom('customers').select('search_key').execute()).map((r) => Number(r.search_key));
+    expect(keys).toHaveLength(2 * ROUNDS);
+    expect(new Set(keys).size).toBe(2 * ROUNDS);
+    for (const app of [first, second]) expect((await app.ok('customers.search', { query: 'tweetal', limit: 50 })).hits).toHaveLength(2 * ROUNDS);
+    // The customer seen last, on either till, comes first on both.
+    await second.ok('customers.get', { id: fromFirst[0]!, markSeen: true });
+    for (const app of [first, second]) expect((await app.ok('customers.recent', { limit: 1 }))[0]?.id).toBe(fromFirst[0]);
+    await first.ok('customers.get', { id: fromSecond[3]!, markSeen: true });
+    for (const app of [first, second]) expect((await app.ok('customers.recent', { limit: 1 }))[0]?.id).toBe(fromSecond[3]);
   });
 });

@@ -1,10 +1,11 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { indexPending } from '../../main/api/customers/search-indexing.js';
 import { openServices } from '../../main/node/services.js';
 import { confSettings } from '../../main/node/conf-settings.js';
 import { testApp, type TestApp } from '../support/services.js';
-import { backlogCount, checkSearchIndex, requeueAll } from '../support/search-backlog.js';
+import { backlogCount, checkSearchIndex, indexedByName, requeueAll } from '../support/search-backlog.js';
+import { onServer } from '../support/engine.js';
+import { testDatabaseUrl } from '../support/postgres-each.js';
 import { finished, upload } from './exchange-support.js';
 
 // A large import queues its customers for the counter-search index and the index follows
@@ -27,8 +28,8 @@ describe('customers queued for the search index', () => {
     expect(await names(app, 'klant449')).toEqual(['Klant449 Achternaam449']);
     expect(await names(app, '06-10000007')).toEqual(['Klant7 Achternaam7']);
     await indexPending(app.archive);
-    expect(backlogCount(app)).toBe(0);
-    checkSearchIndex(app);
+    expect(await backlogCount(app)).toBe(0);
+    await checkSearchIndex(app);
     expect(await names(app, 'klant449')).toEqual(['Klant449 Achternaam449']);
     expect((await names(app, 'achternaam12'))[0]).toBe('Klant12 Achternaam12');
     // Each is a prospect in the pyramid, as a customer made at the counter would be.
@@ -43,15 +44,15 @@ describe('customers queued for the search index', () => {
     const edited = await add('Veranderd', 'Eerder');
     const erased = await add('Gewist', 'Vergeten');
     await add('Gewoon', 'Wachtend');
-    requeueAll(app);
-    expect(backlogCount(app)).toBe(4);
+    await requeueAll(app);
+    expect(await backlogCount(app)).toBe(4);
     // A search first, so their documents are made before anything changes.
     expect(await names(app, 'eerder')).toEqual(['Veranderd Eerder']);
 
     await app.ok('customers.get', { id: seen.id, markSeen: true });
     await app.ok('customers.update', { id: edited.id, customer: { givenName: 'Veranderd', familyName: 'Later' } });
     await app.ok('privacy.erase', { customerId: erased.id, confirm: true });
-    expect(backlogCount(app)).toBe(1);
+    expect(await backlogCount(app)).toBe(1);
     expect(await names(app, 'toonbank')).toEqual(['Gezien Aande Toonbank']);
     expect(await names(app, 'later')).toEqual(['Veranderd Later']);
     expect(await names(app, 'eerder')).toEqual([]);
@@ -62,8 +63,8 @@ describe('customers queued for the search index', () => {
     expect(duplicates.map((d) => [d.displayName, d.reasons])).toEqual([['Gewoon Wachtend', ['name']]]);
 
     await indexPending(app.archive);
-    expect(backlogCount(app)).toBe(0);
-    checkSearchIndex(app);
+    expect(await backlogCount(app)).toBe(0);
+    await checkSearchIndex(app);
     for (const [query, found] of [['toonbank', ['Gezien Aande Toonbank']], ['later', ['Veranderd Later']], ['eerder', []], ['vergeten', []],
       ['wachtend', ['Gewoon Wachtend']]] as const) {
       expect(await names(app, query), query).toEqual(found);
@@ -73,16 +74,18 @@ describe('customers queued for the search index', () => {
   it('left queued when the app closed are written when it starts again', async () => {
     const app = testApp({ manual: true });
     for (const name of ['Anna', 'Bram', 'Cor']) await app.ok('customers.create', { customer: { givenName: name, familyName: 'Terug' } });
-    requeueAll(app);
+    await requeueAll(app);
     await app.close();
 
-    const again = openServices({ dataDir: app.dataDir, mode: 'web', settings: (dir) => confSettings(dir, 'nl-NL'), log: () => {} });
+    const again = openServices({
+      dataDir: app.dataDir, mode: 'web', settings: (dir) => confSettings(dir, 'nl-NL'), log: () => {},
+      ...(onServer ? { databaseUrl: testDatabaseUrl(), till: 'test' } : {}),
+    });
     const stop = again.startMaintenance();
     try {
-      for (let waited = 0; backlogCount(again) > 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-      expect(backlogCount(again)).toBe(0);
-      const rows = sqliteArchive(again.archive).sqlite.prepare("SELECT count(*) FROM customer_search WHERE customer_search MATCH 'name : terug'").pluck().get();
-      expect(rows).toBe(3);
+      for (let waited = 0; (await backlogCount(again)) > 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await backlogCount(again)).toBe(0);
+      expect(await indexedByName(again, 'terug')).toBe(3);
     } finally {
       await stop();
       await again.close();

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/customers/repo.js';
 import { exactNameQuery, searchTiers } from '../../../db/customers/search-query.js';
-import { writeTransaction } from '../../../db/transaction.js';
+import { sqlState, writeTransaction } from '../../../db/transaction.js';
 import { rankedKeys } from '../../../db/customers/customer-search-index.js';
 import { generateCardNumber, isEan13CardNumber, normaliseCardNumber, CARD_NUMBER_PATTERN } from '../../core/card-number.js';
 import { normalisePhone, type ShopCountry } from '../../core/phone.js';
@@ -63,8 +63,11 @@ async function freshCardNumber(db: Kysely<DB>, random: () => number): Promise<st
   throw new AppError('internal', 'Could not issue a free card number');
 }
 
+/** Another write took the card number between our check and our insert: SQLite's words, or PostgreSQL's unique_violation of the column. */
 function isUniqueCardViolation(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed: customers\.card_number/.test(error.message);
+  if (!(error instanceof Error)) return false;
+  if (sqlState(error) === '23505') return (error as Error & { constraint?: unknown }).constraint === 'customers_card_number_key';
+  return /UNIQUE constraint failed: customers\.card_number/.test(error.message);
 }
 
 async function loadCustomer(db: Kysely<DB>, id: number): Promise<Customer> {

@@ -1,6 +1,7 @@
-import { sqliteArchive } from '../../../db/archive.js';
+import type { Kysely } from 'kysely';
 import type { Archive } from '../../../db/archive.js';
-import { backlogState, chunkEnd, pendingDocuments } from '../../../db/customers/search-backlog.js';
+import type { DB } from '../../../db/schema.js';
+import { backlogState, chunkEnd, pendingDocuments, type BacklogState } from '../../../db/customers/search-backlog.js';
 import type { SearchDocument } from '../../../db/customers/search-document.js';
 import type { TierQuery } from '../../../db/customers/search-query.js';
 
@@ -10,9 +11,20 @@ import type { TierQuery } from '../../../db/customers/search-query.js';
 // documents are made once: a little at a time right after the import (search-indexing.ts),
 // or all at once by a search that comes first; the indexer then writes these same
 // documents and drops them here as it goes.
+//
+// Each till (process) keeps its own documents. On the shared server another till may be
+// the one whose import queued them and whose indexer writes them: a key indexed meanwhile
+// is found by the index too (each key counts once), and one re-keyed or archived since
+// finds no live customer under its old key, so what this till holds is never wrong, only
+// at most a little more than needed, until the backlog is empty and it is dropped.
 
 interface Pending {
-  /** Documents are made for the queued keys up to here (keys only grow: new arrivals are larger). */
+  /**
+   * Documents are made for the queued keys up to here (keys only grow: new arrivals are
+   * larger). On the server, two imports on two tills committing in the other order than they
+   * took their keys could queue keys below it: those are found once indexed (the indexer
+   * always starts at the oldest key), seconds later.
+   */
   loadedTo: number;
   docs: Map<number, SearchDocument>;
 }
@@ -25,15 +37,23 @@ function pendingOf(archive: Archive): Pending {
   return pending;
 }
 
-/** Makes the documents of up to `count` more queued keys; true when every queued key has one. */
-export function loadPending(archive: Archive, count = Infinity): boolean {
+/** Makes the documents of up to `count` more queued keys, on `conn`; true when every queued key has one. */
+async function load(conn: Kysely<DB>, archive: Archive, state: BacklogState, count: number): Promise<boolean> {
   const pending = pendingOf(archive);
-  const { newest } = backlogState(sqliteArchive(archive).sqlite);
-  if (pending.loadedTo >= newest) return true;
-  const upTo = Number.isFinite(count) ? (chunkEnd(sqliteArchive(archive).sqlite, pending.loadedTo, count) ?? newest) : newest;
-  for (const { key, doc } of pendingDocuments(sqliteArchive(archive).sqlite, pending.loadedTo, upTo)) if (doc) pending.docs.set(key, doc);
-  pending.loadedTo = upTo;
+  const { newest } = state;
+  const from = pending.loadedTo;
+  if (from >= newest) return true;
+  const upTo = Number.isFinite(count) ? ((await chunkEnd(conn, from, count)) ?? newest) : newest;
+  for (const { key, doc } of await pendingDocuments(conn, from, upTo)) if (doc) pending.docs.set(key, doc);
+  // Never backwards: on the server a search's load and the indexer's may overlap.
+  pending.loadedTo = Math.max(pending.loadedTo, upTo);
   return upTo >= newest;
+}
+
+/** Makes the documents of up to `count` more queued keys; true when every queued key has one. */
+export function loadPending(archive: Archive, count = Infinity): Promise<boolean> {
+  // Through Kysely's connection, so it waits for a running transaction like every other read.
+  return archive.db.connection().execute(async (conn) => load(conn, archive, await backlogState(conn), count));
 }
 
 /** The documents made so far, for the indexer to write instead of making them again. */
@@ -60,18 +80,13 @@ export function forgetPending(archive: Archive, upTo: number, more: boolean): vo
  * search (all its tiers); null when none wait, which is nearly always.
  */
 export function waitingDocuments(archive: Archive): Promise<ReadonlyMap<number, SearchDocument> | null> {
-  // Through Kysely's connection, so it waits for a running transaction like every other read.
   return archive.db.connection().execute(async (conn) => {
-    // TODO(issue 13): the server's backlog, written by its import; until then it is empty there.
-    if (archive.engine === 'postgres') {
-      const row = await conn.selectFrom('search_backlog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      if (Number(row.n) === 0) return null;
-    }
-    if (backlogState(sqliteArchive(archive).sqlite).count === 0) {
+    const state = await backlogState(conn);
+    if (state.count === 0) {
       pendingByArchive.delete(archive);
       return null;
     }
-    loadPending(archive);
+    await load(conn, archive, state, Infinity);
     return pendingOf(archive).docs;
   });
 }

@@ -1,4 +1,3 @@
-import { sqliteArchive } from '../../../db/archive.js';
 import type { Archive } from '../../../db/archive.js';
 import { indexBacklog } from '../../../db/customers/search-backlog.js';
 import { writeTransaction, yieldToOtherWriters } from '../../../db/transaction.js';
@@ -33,9 +32,10 @@ export function indexPending(archive: Archive): Promise<void> {
     try {
       // First the documents, a slice per turn of the event loop, so a search soon after
       // the import finds them made; then the index, a chunk per transaction.
-      while (!run.stopping && !(await archive.db.connection().execute(async () => loadPending(archive, PREPARE)))) await breathe();
+      while (!run.stopping && !(await loadPending(archive, PREPARE))) await breathe();
       while (!run.stopping) {
-        const { upTo, more } = await writeTransaction(archive.db, async () => indexBacklog(sqliteArchive(archive).sqlite, CHUNK, madeDocuments(archive)));
+        // The work only reads madeDocuments: on PostgreSQL it may run again after a conflict.
+        const { upTo, more } = await writeTransaction(archive.db, (trx) => indexBacklog(trx, CHUNK, madeDocuments(archive)));
         if (upTo !== null) forgetPending(archive, upTo, more);
         if (!more) break;
         // A real pause, not just a turn of the event loop: long enough for another till's write to get in.
