@@ -1,4 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../schema.js';
+import { isPostgres } from '../engine.js';
 
 // What is left of a customer whose personal data is gone (erased, or merged into another):
 // an archived row with a number for a name, so that their purchases and stamps still add up
@@ -14,6 +16,14 @@ export const anonymousName = (id: number) => `#${id}`;
 export const placeholderCard = (kind: 'erased' | 'merged', id: number) => `${kind}-${id}`;
 
 export const isPlaceholderCard = (card: string) => /^[a-z]/.test(card);
+
+/**
+ * isPlaceholderCard's opposite on the card_number column, in SQL: case-sensitive on both
+ * engines (SQLite's LIKE is not, so GLOB there; a regular expression on PostgreSQL).
+ */
+export function isRealCardColumn(db: Kysely<DB>): RawBuilder<boolean> {
+  return isPostgres(db) ? sql<boolean>`card_number !~ '^[a-z]'` : sql<boolean>`card_number NOT GLOB '[a-z]*'`;
+}
 
 /** The columns of an anonymous row (set with the card number the caller picks). */
 export function anonymousColumns(id: number, now: number) {

@@ -34,3 +34,12 @@ export const CUSTOMER_TABLES: Readonly<Record<string, CustomerTable>> = {
   // of an older backup (migration 011, db/privacy/register.ts). Never deleted.
   erasure_register: { columns: ['customer_id'], erase: 'one row added (id and times, no personal data)', merge: 'not touched (erased customers are not merged)' },
 };
+
+/**
+ * The search tables that hold a customer id on PostgreSQL alone (on SQLite the FTS5 notes
+ * index holds it as a token: db/memory/search-index.ts). The counter search's table is
+ * keyed by search_key, not by customer.
+ */
+export const SERVER_CUSTOMER_TABLES: Readonly<Record<string, CustomerTable>> = {
+  memory_search: { columns: ['customer_id'], erase: 'their documents deleted', merge: 'both taken out, the survivor’s written again' },
+};

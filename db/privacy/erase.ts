@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { getCustomerRow } from '../customers/repo.js';
 import { customerSearchIndex } from '../customers/customer-search-index.js';
-import { anonymousColumns, placeholderCard } from './anonymous.js';
+import { anonymousColumns, isRealCardColumn, placeholderCard } from './anonymous.js';
 import { unindexMemoryOf } from './memory-docs.js';
 
 // Erasing a customer (the right to erasure, GDPR art. 17 / AVG): everything written about
@@ -17,9 +17,11 @@ import { unindexMemoryOf } from './memory-docs.js';
 // Kept: the anonymous customer row, purchases and visits (amounts, times), the stamp ledger
 // and kept balance, the per-customer visit statistics; all of them numbers and times only.
 //
-// The deleted bytes are overwritten (PRAGMA secure_delete, set by the caller); the search
-// indexes still hold the tokens until they are merged, and older pages of the file may
-// hold stale copies from before: db/privacy/scrub.ts takes care of both after the commit.
+// The caller's transaction is the engine's traceless one (db/privacy/scrub.ts: on SQLite
+// with secure_delete, so the deleted bytes are overwritten). What the engine still keeps of
+// the old text after the commit (SQLite: the search indexes' segments, stale pages, the
+// WAL; PostgreSQL: dead row versions in the tables' and indexes' pages) is wiped by the
+// scrub steps that follow (scrub.ts, scrub-postgres.ts).
 
 export type EraseOutcome = { ok: true; erasedAt: number } | { ok: false; problem: 'not_found' | 'already_erased' };
 
@@ -44,7 +46,7 @@ export async function eraseCustomer(db: Kysely<DB>, id: number, staff: string, n
       SELECT merged_id FROM customer_merges WHERE survivor_id = ${id}
       UNION SELECT m.merged_id FROM customer_merges m JOIN merged ON m.survivor_id = merged.id)
     UPDATE customers SET card_number = 'erased-' || id
-    WHERE id IN (SELECT id FROM merged) AND card_number NOT GLOB '[a-z]*'`.execute(db);
+    WHERE id IN (SELECT id FROM merged) AND ${isRealCardColumn(db)}`.execute(db);
 
   await db.deleteFrom('customer_phones').where('customer_id', '=', id).execute();
 

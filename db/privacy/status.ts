@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.js';
+import { tableThroughIndex } from '../engine.js';
 import type { CustomerErasuresTable } from './schema.js';
 
 // Reads for the privacy screens: where a merged-away customer lives on, whether a customer
@@ -29,11 +30,12 @@ export interface MoveCounts {
 
 /** What a customer has that a merge moves (tags and field values are listed separately). */
 export async function moveCounts(db: Kysely<DB>, customerId: number): Promise<MoveCounts> {
+  // Quoted aliases: PostgreSQL folds unquoted names to lower case.
   const { rows } = await sql<MoveCounts>`SELECT
       (SELECT count(*) FROM customer_entries WHERE customer_id = ${customerId} AND deleted_at IS NULL) AS entries,
       (SELECT count(*) FROM customer_facts WHERE customer_id = ${customerId}) AS facts,
-      (SELECT count(*) FROM follow_ups WHERE customer_id = ${customerId} AND status = 'open') AS openFollowUps,
-      (SELECT count(*) FROM visits INDEXED BY visits_customer_id WHERE customer_id = ${customerId}) AS visits,
-      (SELECT count(*) FROM ledger_entries INDEXED BY ledger_customer WHERE customer_id = ${customerId}) AS ledgerEntries`.execute(db);
+      (SELECT count(*) FROM follow_ups WHERE customer_id = ${customerId} AND status = 'open') AS "openFollowUps",
+      (SELECT count(*) FROM ${tableThroughIndex(db, 'visits', 'visits_customer_id')} WHERE customer_id = ${customerId}) AS visits,
+      (SELECT count(*) FROM ${tableThroughIndex(db, 'ledger_entries', 'ledger_customer')} WHERE customer_id = ${customerId}) AS "ledgerEntries"`.execute(db);
   return rows[0]!;
 }

@@ -1,4 +1,3 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '../../main/api/contract.js';
 import { addDays, dayOf } from '../../main/core/days.js';
@@ -111,9 +110,9 @@ describe('merging duplicates', () => {
     expect(summary.balance).toBe(7);
     expect((await app.ok('loyalty.history', { customerId: jan.id })).items.filter((i) => i.kind === 'purchase')).toHaveLength(3);
     expect(await app.ok('loyalty.check')).toMatchObject({ ok: true, mismatches: [] });
-    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT visit_count, spend_cents FROM customer_visit_stats WHERE customer_id = ?').get(jan.id))
+    expect(await app.archive.db.selectFrom('customer_visit_stats').select(['visit_count', 'spend_cents']).where('customer_id', '=', jan.id).executeTakeFirst())
       .toEqual({ visit_count: 3, spend_cents: 7500 });
-    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM loyalty_balances WHERE customer_id = ?').pluck().get(dup.id)).toBe(0);
+    expect(await app.archive.db.selectFrom('loyalty_balances').select('customer_id').where('customer_id', '=', dup.id).execute()).toEqual([]);
     // The next purchase goes on from the merged balance.
     expect((await app.ok('loyalty.recordPurchase', { customerId: jan.id, amount: '10,00', locale: 'nl' })).summary.balance).toBe(8);
 

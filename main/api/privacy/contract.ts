@@ -55,8 +55,9 @@ export const privacyContract = {
     }),
   ),
   /**
-   * One step of wiping erased data from the archive file: merging the search indexes,
-   * VACUUM, truncating the WAL. `upTo`: the newest erasure to mark done at the last step.
+   * One step of wiping erased data from the archive's storage: in the SQLite file merging
+   * the search indexes, VACUUM, truncating the WAL; on PostgreSQL rewriting the tables an
+   * erasure touched (VACUUM FULL). `upTo`: the newest erasure to mark done at the last step.
    */
   'privacy.scrub': call<ScrubProgress>()(
     z.object({ step: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(0, { error: 'out_of_range' }).max(20, { error: 'out_of_range' }), upTo: z.number().int().nonnegative() }),

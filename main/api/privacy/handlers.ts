@@ -8,7 +8,8 @@ import { eraseCustomer } from '../../../db/privacy/erase.js';
 import { personalRows } from '../../../db/privacy/export.js';
 import { mergeCustomers } from '../../../db/privacy/merge.js';
 import { readRegister } from '../../../db/privacy/register.js';
-import { pendingScrubs, runScrubStep, secureWriteTransaction, SCRUB_STEPS } from '../../../db/privacy/scrub.js';
+import { tracelessErasure } from '../../../db/privacy/scrub.js';
+import { pendingScrubs } from '../../../db/privacy/scrubbed.js';
 import { erasureOf, moveCounts, survivorOf } from '../../../db/privacy/status.js';
 import { writeTransaction } from '../../../db/transaction.js';
 import { dayOf } from '../../core/days.js';
@@ -89,7 +90,7 @@ export const privacyHandlers = {
       mergedInto: await survivorOf(db, id),
       pendingScrubs: pending.count,
       pendingUpTo: pending.upTo,
-      scrubSteps: [...SCRUB_STEPS],
+      scrubSteps: [...tracelessErasure(db).steps],
     };
   },
 
@@ -116,7 +117,8 @@ export const privacyHandlers = {
     // What finds them in earlier exports is what the erasure deletes: read it first.
     const row = await repo.getCustomerRow(deps.archive.db, customerId);
     const identifiers = row ? identifiersOf(row, await repo.getPhones(deps.archive.db, customerId)) : null;
-    const outcome = await secureWriteTransaction(deps.archive.db, (trx) => eraseCustomer(trx, customerId, who, now));
+    const traceless = tracelessErasure(deps.archive.db);
+    const outcome = await traceless.transaction(deps.archive.db, (trx) => eraseCustomer(trx, customerId, who, now));
     if (!outcome.ok) throw outcome.problem === 'not_found' ? notFound('Customer') : erased();
     // After the commit (no file work inside a transaction): the data folder's copy of the
     // register, for a restore onto an archive that will not open any more, and the exports
@@ -124,7 +126,7 @@ export const privacyHandlers = {
     await deps.erasures?.save(await readRegister(deps.archive.db));
     deps.exports?.sweepPartials();
     const exports = deps.exports && identifiers ? await exportsHolding(deps.exports, identifiers) : [];
-    return { customerId, erasedAt: outcome.erasedAt, scrubSteps: [...SCRUB_STEPS], exports };
+    return { customerId, erasedAt: outcome.erasedAt, scrubSteps: [...traceless.steps], exports };
   },
 
   async 'privacy.deleteExports'(deps, { names }) {
@@ -135,11 +137,12 @@ export const privacyHandlers = {
   },
 
   async 'privacy.scrub'(deps, { step, upTo }) {
-    const name = SCRUB_STEPS[step];
+    const traceless = tracelessErasure(deps.archive.db);
+    const name = traceless.steps[step];
     if (!name) throw fieldError('step', 'out_of_range');
-    const outcome = await runScrubStep(deps.archive.db, name, upTo, deps.clock());
+    const outcome = await traceless.runStep(deps.archive.db, name, upTo, deps.clock());
     if (!outcome.ok) throw new AppError('archive_busy', 'Another program is reading the archive');
-    return { step, name, steps: SCRUB_STEPS.length, done: step === SCRUB_STEPS.length - 1 };
+    return { step, name, steps: traceless.steps.length, done: step === traceless.steps.length - 1 };
   },
 
   async 'privacy.mergePreview'({ archive }, { survivorId, mergedId }) {

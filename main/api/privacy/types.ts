@@ -7,7 +7,7 @@ import type { Unit } from '../../core/loyalty/rules.js';
 export interface PrivacyStatus {
   id: number;
   erasedAt: number | null;
-  /** False while an erasure's traces may still be in the archive file (see privacy.scrub). */
+  /** False while an erasure's traces may still be in the archive's storage (see privacy.scrub). */
   scrubbed: boolean;
   /** The customer this one was merged into (after any later merges), or null. */
   mergedInto: number | null;
@@ -35,13 +35,19 @@ export interface ExportHolding {
   nameOnly: boolean;
 }
 
-export type ScrubStepName = 'customer_search' | 'customer_numbers' | 'memory_search' | 'vacuum' | 'checkpoint';
+/** The SQLite file's steps, then the PostgreSQL server's (db/privacy/scrub.ts, scrub-postgres.ts). */
+export type ScrubStepName =
+  | 'customer_search' | 'customer_numbers' | 'memory_search' | 'vacuum' | 'checkpoint'
+  | 'search_tables' | 'customer_tables' | 'sales_tables';
 
 export interface ScrubProgress {
   step: number;
   name: ScrubStepName;
   steps: number;
-  /** True after the last step: nothing erased is left in the file or its WAL. */
+  /**
+   * True after the last step: nothing erased is left in the file or its WAL (SQLite), or in
+   * the tables' files (PostgreSQL; its WAL segments until recycled: db/privacy/scrub-postgres.ts).
+   */
   done: boolean;
 }
 
