@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Layer } from '../../main/core/insights/layers.js';
+import { isPostgres } from '../engine.js';
 import type { DB } from '../schema.js';
 import { exclusive, type PeriodSource } from './periods.js';
 import { layerSql } from './segments.js';
@@ -7,9 +8,9 @@ import { insightVersion } from './state.js';
 
 // Movement between a period and the one of the same length before it (read under
 // withPeriodTables, periods.ts, so no other request drops the table meanwhile): everyone whose
-// layer differs, kept in a TEMP table while nothing changes, so that the summary and each
-// list of movers (new, returned, up, down, lapsed) are read from it rather than from every
-// customer again.
+// layer differs, kept in a TEMP table on the SQLite file while nothing changes, so that the
+// summary and each list of movers (new, returned, up, down, lapsed) are read from it rather
+// than from every customer again; on the server read in each query (movesTable).
 
 export type MoveKind = 'new' | 'returned' | 'up' | 'down' | 'lapsed';
 
@@ -17,23 +18,12 @@ const RANK = (column: string) => sql.raw(`CASE ${column} WHEN 'top' THEN 4 WHEN 
 
 const built = new WeakMap<object, Map<string, number>>();
 
-function movesTable(db: Kysely<DB>, current: PeriodSource, previous: PeriodSource): Promise<string> {
-  return exclusive(db, () => buildMoves(db, current, previous));
-}
-
-async function buildMoves(db: Kysely<DB>, current: PeriodSource, previous: PeriodSource): Promise<string> {
-  const name = `insight_moves_${current.range.from}_${current.range.to}`;
-  const version = await insightVersion(db);
-  let known = built.get(db);
-  if (!known) built.set(db, (known = new Map()));
-  if (known.get(name) === version) return name;
-  await sql`DROP TABLE IF EXISTS temp.${sql.raw(name)}`.execute(db);
-  await sql`CREATE TEMP TABLE ${sql.raw(name)} (customer_id INTEGER PRIMARY KEY, before TEXT NOT NULL, after TEXT NOT NULL,
-      before_rank INTEGER NOT NULL, after_rank INTEGER NOT NULL, before_spend INTEGER NOT NULL, after_spend INTEGER NOT NULL)`.execute(db);
+/** Everyone whose layer differs between the two periods, with both layers, ranks and spends. */
+function movesBetween(current: PeriodSource, previous: PeriodSource): RawBuilder<unknown> {
   // Only customers active in one of the two periods can be in different layers: the others
   // are inactive or prospects in both.
-  await sql`INSERT INTO temp.${sql.raw(name)}
-    SELECT customer_id, before, after, ${RANK('before')}, ${RANK('after')}, before_spend, after_spend FROM (
+  return sql`(SELECT x.customer_id, x.before, x.after, ${RANK('x.before')} AS before_rank, ${RANK('x.after')} AS after_rank,
+      x.before_spend, x.after_spend FROM (
       SELECT g.customer_id,
         ${layerSql('b', 'g', previous.range.from, previous.cuts)} AS before,
         ${layerSql('a', 'g', current.range.from, current.cuts)} AS after,
@@ -41,13 +31,36 @@ async function buildMoves(db: Kysely<DB>, current: PeriodSource, previous: Perio
       FROM customer_segments g
       LEFT JOIN ${current.table} a ON a.customer_id = g.customer_id AND a.visit_count > 0
       LEFT JOIN ${previous.table} b ON b.customer_id = g.customer_id AND b.visit_count > 0
-      WHERE a.customer_id IS NOT NULL OR b.customer_id IS NOT NULL)
-    WHERE before <> after`.execute(db);
+      WHERE a.customer_id IS NOT NULL OR b.customer_id IS NOT NULL) AS x
+    WHERE x.before <> x.after)`;
+}
+
+/**
+ * The movers as a table to read from. On the SQLite file a TEMP table, kept while nothing
+ * changes; on the server the query itself (a TEMP table lives on one of the pool's
+ * connections: periods.ts queriedPeriod).
+ */
+function movesTable(db: Kysely<DB>, current: PeriodSource, previous: PeriodSource): Promise<RawBuilder<unknown>> {
+  if (isPostgres(db)) return Promise.resolve(movesBetween(current, previous));
+  return exclusive(db, () => buildMoves(db, current, previous));
+}
+
+async function buildMoves(db: Kysely<DB>, current: PeriodSource, previous: PeriodSource): Promise<RawBuilder<unknown>> {
+  const name = `insight_moves_${current.range.from}_${current.range.to}`;
+  const table = sql.raw(`temp.${name}`);
+  const version = await insightVersion(db);
+  let known = built.get(db);
+  if (!known) built.set(db, (known = new Map()));
+  if (known.get(name) === version) return table;
+  await sql`DROP TABLE IF EXISTS temp.${sql.raw(name)}`.execute(db);
+  await sql`CREATE TEMP TABLE ${sql.raw(name)} (customer_id INTEGER PRIMARY KEY, before TEXT NOT NULL, after TEXT NOT NULL,
+      before_rank INTEGER NOT NULL, after_rank INTEGER NOT NULL, before_spend INTEGER NOT NULL, after_spend INTEGER NOT NULL)`.execute(db);
+  await sql`INSERT INTO temp.${sql.raw(name)} SELECT * FROM ${movesBetween(current, previous)}`.execute(db);
   await sql`CREATE INDEX temp.${sql.raw(`${name}_kind`)} ON ${sql.raw(name)} (before_rank, after_rank, after_spend)`.execute(db);
   for (const [other] of known) if (other !== name) await sql`DROP TABLE IF EXISTS temp.${sql.raw(other)}`.execute(db);
   known.clear();
   known.set(name, version);
-  return name;
+  return table;
 }
 
 export interface Transition {
@@ -60,9 +73,9 @@ export interface Transition {
 
 /** Every pair of different layers someone moved between, with how many and what they spent now. */
 export async function transitions(db: Kysely<DB>, current: PeriodSource, previous: PeriodSource): Promise<Transition[]> {
-  const name = await movesTable(db, current, previous);
-  const { rows } = await sql<{ before: Layer; after: Layer; n: number; revenue: number }>`SELECT before, after, count(*) AS n,
-      sum(after_spend) AS revenue FROM temp.${sql.raw(name)} GROUP BY before, after`.execute(db);
+  const moves = await movesTable(db, current, previous);
+  const { rows } = await sql<{ before: Layer; after: Layer; n: number; revenue: number }>`SELECT m.before, m.after, count(*) AS n,
+      sum(m.after_spend) AS revenue FROM ${moves} AS m GROUP BY m.before, m.after`.execute(db);
   return rows.map((r) => ({ before: r.before, after: r.after, customers: r.n, revenueCents: r.revenue }));
 }
 
@@ -92,12 +105,12 @@ export interface MoverRow {
 export async function movers(
   db: Kysely<DB>, current: PeriodSource, previous: PeriodSource, kind: MoveKind, offset: number, limit: number,
 ): Promise<{ rows: MoverRow[]; total: number }> {
-  const name = await movesTable(db, current, previous);
+  const moves = await movesTable(db, current, previous);
   const order = kind === 'lapsed' ? sql`m.before_spend DESC` : sql`m.after_spend DESC`;
   const { rows } = await sql<MoverRow>`SELECT c.id, c.given_name, c.name_prefix, c.family_name, m.before, m.after,
       m.before_spend, m.after_spend, g.last_visit_at
-    FROM temp.${sql.raw(name)} m JOIN customers c ON c.id = m.customer_id JOIN customer_segments g ON g.customer_id = m.customer_id
+    FROM ${moves} AS m JOIN customers c ON c.id = m.customer_id JOIN customer_segments g ON g.customer_id = m.customer_id
     WHERE ${kindWhere(kind)} ORDER BY ${order}, m.customer_id LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM temp.${sql.raw(name)} m WHERE ${kindWhere(kind)}`.execute(db);
+  const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${moves} AS m WHERE ${kindWhere(kind)}`.execute(db);
   return { rows, total: count[0]!.n };
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { joinInOrder, tableThroughIndex } from '../engine.js';
 import type { DB } from '../schema.js';
 
 // Overdue regulars (the one definition: main/core/insights/overdue.ts), for the Today
@@ -25,13 +26,16 @@ const since = (fromDay: number | null) => (fromDay === null ? sql`` : sql`AND s.
 export async function overdueRegulars(db: Kysely<DB>, fromDay: number | null, toDay: number, limit: number, offset = 0): Promise<RegularRow[]> {
   const { rows } = await sql<RegularRow>`SELECT c.id, c.given_name, c.name_prefix, c.family_name, s.visit_count, s.spend_cents,
       s.last_visit_at, s.usual_interval_days, s.overdue_day
-    FROM customer_visit_stats s INDEXED BY customer_visit_stats_spend
+    FROM ${tableThroughIndex(db, 'customer_visit_stats', 'customer_visit_stats_spend', 's')}
     JOIN customers c ON c.id = s.customer_id
     WHERE s.overdue_day IS NOT NULL AND s.overdue_day <= ${toDay} ${since(fromDay)} AND c.archived_at IS NULL
     ORDER BY s.spend_cents DESC, s.customer_id DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return rows;
 }
+
+/** The archived customers (few, through their own partial index) as the outer loop of a join. */
+const archivedCustomers = (db: Kysely<DB>) => sql`${tableThroughIndex(db, 'customers', 'customers_archived', 'c')} ${joinInOrder(db)}`;
 
 /**
  * How many regulars the shop has at all, overdue or not (every customer with a usual
@@ -41,7 +45,7 @@ export async function overdueRegulars(db: Kysely<DB>, fromDay: number | null, to
 export async function countRegulars(db: Kysely<DB>): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT
       (SELECT count(*) FROM customer_visit_stats s WHERE s.overdue_day IS NOT NULL)
-    - (SELECT count(*) FROM customers c INDEXED BY customers_archived CROSS JOIN customer_visit_stats s ON s.customer_id = c.id
+    - (SELECT count(*) FROM ${archivedCustomers(db)} customer_visit_stats s ON s.customer_id = c.id
         WHERE c.archived_at IS NOT NULL AND s.overdue_day IS NOT NULL) AS n`.execute(db);
   return rows[0]!.n;
 }
@@ -50,7 +54,7 @@ export async function countRegulars(db: Kysely<DB>): Promise<number> {
 export async function countOverdueRegulars(db: Kysely<DB>, fromDay: number | null, toDay: number): Promise<number> {
   const { rows } = await sql<{ n: number }>`SELECT
       (SELECT count(*) FROM customer_visit_stats s WHERE s.overdue_day <= ${toDay} ${since(fromDay)})
-    - (SELECT count(*) FROM customers c INDEXED BY customers_archived CROSS JOIN customer_visit_stats s ON s.customer_id = c.id
+    - (SELECT count(*) FROM ${archivedCustomers(db)} customer_visit_stats s ON s.customer_id = c.id
         WHERE c.archived_at IS NOT NULL AND s.overdue_day <= ${toDay} ${since(fromDay)}) AS n`.execute(db);
   return rows[0]!.n;
 }

@@ -1,14 +1,16 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CutoffPercents, LayerCuts } from '../../main/core/insights/layers.js';
 import type { MonthRange } from '../../main/core/insights/months.js';
+import { isPostgres } from '../engine.js';
 import type { DB } from '../schema.js';
 import { layerCutsOf, segmentsWindow } from './segments.js';
 import { insightVersion, readState } from './state.js';
 
 // A period's spend and visits per customer: for the default period the segments table
-// itself; for any other (a chosen period, the one before for movement) a TEMP table built
-// from customer_months, kept while nothing changes (the state's version) and dropped when
-// something did. TEMP tables belong to the connection: one per archive here.
+// itself; for any other (a chosen period, the one before for movement) one made from
+// customer_months. On the SQLite file a TEMP table, kept while nothing changes (the change
+// marker) and dropped when something did: TEMP tables belong to the connection, and the
+// file has one per archive. On the server a subquery (queriedPeriod says why).
 
 export interface PeriodSource {
   range: MonthRange;
@@ -79,7 +81,43 @@ export async function periodSource(db: Kysely<DB>, range: MonthRange, now: numbe
   return exclusive(db, () => customPeriod(db, range, cutoffs));
 }
 
-async function customPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPercents): Promise<PeriodSource> {
+/**
+ * A chosen period's spend and visits per active, non-archived customer (the segments hold
+ * every non-archived customer), as a subquery of customer_months.
+ */
+const periodFigures = (range: MonthRange) => sql`(SELECT p.customer_id, p.spend AS spend_cents, p.visits AS visit_count FROM (
+    SELECT customer_id, sum(spend_cents) AS spend, sum(visit_count) AS visits FROM customer_months
+    WHERE month BETWEEN ${range.from} AND ${range.to} GROUP BY customer_id HAVING sum(visit_count) > 0) AS p
+  JOIN customer_segments g ON g.customer_id = p.customer_id)`;
+
+function customPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPercents): Promise<PeriodSource> {
+  return isPostgres(db) ? queriedPeriod(db, range, cutoffs) : keptPeriod(db, range, cutoffs);
+}
+
+/**
+ * On the server a chosen period is read from customer_months in each query itself: a TEMP
+ * table belongs to one connection, and the pool hands each query whichever is free. Its
+ * cuts are remembered while the change marker stands, and only if it stood while they
+ * were worked out (a change in between may or may not be in them).
+ */
+async function queriedPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPercents): Promise<PeriodSource> {
+  const table = periodFigures(range);
+  const version = await insightVersion(db);
+  const known = registry(db);
+  const name = tableName(range);
+  let built = known.get(name);
+  if (!built || built.version !== version || built.cutoffs !== JSON.stringify(cutoffs)) {
+    const { cuts } = await layerCutsOf(db, table, cutoffs);
+    built = { version, name, cuts, cutoffs: JSON.stringify(cutoffs) };
+    for (const [other, b] of [...known]) if (b.version !== version) known.delete(other);
+    if ((await insightVersion(db)) === version) known.set(name, built);
+    while (known.size > KEEP) known.delete(known.keys().next().value!);
+  }
+  return { range, isDefault: false, table, cuts: built.cuts };
+}
+
+/** On the file a chosen period is a TEMP table, kept while nothing changes (the file has one connection). */
+async function keptPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPercents): Promise<PeriodSource> {
   const version = await insightVersion(db);
   const known = registry(db);
   const name = tableName(range);
@@ -88,12 +126,7 @@ async function customPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPe
     await dropStale(db, known, version);
     await sql`DROP TABLE IF EXISTS temp.${sql.raw(name)}`.execute(db);
     await sql`CREATE TEMP TABLE ${sql.raw(name)} (customer_id INTEGER PRIMARY KEY, spend_cents INTEGER NOT NULL, visit_count INTEGER NOT NULL)`.execute(db);
-    // Only the active, and not the archived: the segments hold every non-archived customer.
-    await sql`INSERT INTO temp.${sql.raw(name)} (customer_id, spend_cents, visit_count)
-      SELECT p.customer_id, p.spend, p.visits FROM (
-        SELECT customer_id, sum(spend_cents) AS spend, sum(visit_count) AS visits FROM customer_months
-        WHERE month BETWEEN ${range.from} AND ${range.to} GROUP BY customer_id HAVING sum(visit_count) > 0) AS p
-      JOIN customer_segments g ON g.customer_id = p.customer_id`.execute(db);
+    await sql`INSERT INTO temp.${sql.raw(name)} (customer_id, spend_cents, visit_count) SELECT * FROM ${periodFigures(range)}`.execute(db);
     await sql`CREATE INDEX temp.${sql.raw(`${name}_spend`)} ON ${sql.raw(name)} (spend_cents)`.execute(db);
     const { cuts } = await layerCutsOf(db, sql.raw(`temp.${name}`), cutoffs);
     built = { version, name, cuts, cutoffs: JSON.stringify(cutoffs) };

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { LAYERS, type Layer, type LayerCuts } from '../../main/core/insights/layers.js';
+import { tableThroughIndex } from '../engine.js';
 import type { DB } from '../schema.js';
 import type { PeriodSource } from './periods.js';
 
@@ -29,9 +30,10 @@ function payingLayer(spend: RawBuilder<unknown>, cuts: LayerCuts): RawBuilder<La
 
 export async function pyramidCounts(db: Kysely<DB>, source: PeriodSource): Promise<PyramidCounts> {
   if (source.isDefault) return classifiedCounts(db);
+  // GROUP BY layer: the period's table has no column of that name, so both engines read the output column.
   const { rows: paying } = await sql<{ layer: Layer; n: number; revenue: number }>`SELECT ${payingLayer(sql.ref('spend_cents'), source.cuts)} AS layer,
       count(*) AS n, sum(spend_cents) AS revenue
-    FROM ${source.table} WHERE visit_count > 0 GROUP BY layer`.execute(db);
+    FROM ${source.table} AS t WHERE visit_count > 0 GROUP BY layer`.execute(db);
   const { rows } = await sql<{ inactive: number; customers: number }>`SELECT
       (SELECT count(*) FROM customer_segments g
         WHERE g.first_month < ${source.range.from}
@@ -54,7 +56,7 @@ export async function pyramidCounts(db: Kysely<DB>, source: PeriodSource): Promi
 /** The default period's counts, from the classification ensureSegments keeps (the layer index alone). */
 async function classifiedCounts(db: Kysely<DB>): Promise<PyramidCounts> {
   const { rows } = await sql<{ layer: Layer; n: number; revenue: number }>`SELECT layer, count(*) AS n, sum(spend_cents) AS revenue
-    FROM customer_segments INDEXED BY customer_segments_layer GROUP BY layer`.execute(db);
+    FROM ${tableThroughIndex(db, 'customer_segments', 'customer_segments_layer')} GROUP BY layer`.execute(db);
   const byLayer = new Map(rows.map((r) => [r.layer, r]));
   return {
     customers: rows.reduce((sum, r) => sum + r.n, 0),
@@ -109,12 +111,12 @@ interface Members {
   order: RawBuilder<unknown>;
 }
 
-function members(source: PeriodSource, layer: Layer): Members | null {
+function members(db: Kysely<DB>, source: PeriodSource, layer: Layer): Members | null {
   if (source.isDefault) {
     // The kept classification: one range of the layer index (the inactive sorted by last visit).
     return {
       figures: 'g',
-      from: sql`FROM customer_segments g INDEXED BY customer_segments_layer JOIN customers c ON c.id = g.customer_id
+      from: sql`FROM ${tableThroughIndex(db, 'customer_segments', 'customer_segments_layer', 'g')} JOIN customers c ON c.id = g.customer_id
         WHERE g.layer = ${layer}`,
       order: layer === 'inactive' ? sql`ORDER BY g.last_visit_at DESC, g.customer_id DESC`
         : layer === 'prospect' ? sql`ORDER BY g.customer_id DESC`
@@ -154,7 +156,7 @@ const memberColumns = (m: Members) => sql`c.id, c.given_name, c.name_prefix, c.f
   g.last_visit_at, g.recency, g.frequency, g.monetary`;
 
 export async function layerMembers(db: Kysely<DB>, source: PeriodSource, layer: Layer, offset: number, limit: number): Promise<MemberRow[]> {
-  const m = members(source, layer);
+  const m = members(db, source, layer);
   if (!m) return [];
   const { rows } = await sql<MemberRow>`SELECT ${memberColumns(m)} ${m.from} ${m.order} LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return rows;
@@ -168,7 +170,7 @@ export async function layerMembers(db: Kysely<DB>, source: PeriodSource, layer: 
 export async function layerContacts(
   db: Kysely<DB>, source: PeriodSource, layer: Layer, consented: boolean, cap: number,
 ): Promise<{ rows: ContactRow[]; eligible: number }> {
-  const m = members(source, layer);
+  const m = members(db, source, layer);
   if (!m) return { rows: [], eligible: 0 };
   const consent = consented ? sql`AND c.marketing_consent = 1` : sql``;
   const { rows } = await sql<ContactRow>`SELECT ${memberColumns(m)}, c.salutation, c.email, c.preferred_channel, c.language,

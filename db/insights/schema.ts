@@ -58,10 +58,20 @@ export interface InsightStateTable {
   bulk_load: Generated<number>;
 }
 
+/**
+ * PostgreSQL only (migration 017): the triggers' count of changes per connection shard, whose
+ * sum joins insight_state.version in the change marker (db/insights/state.ts insightVersion).
+ */
+export interface InsightChangesTable {
+  shard: number;
+  changes: number;
+}
+
 export interface InsightTables {
   insight_settings: InsightSettingsTable;
   customer_months: CustomerMonthsTable;
   customer_segments: CustomerSegmentsTable;
   insight_dirty: InsightDirtyTable;
   insight_state: InsightStateTable;
+  insight_changes: InsightChangesTable;
 }

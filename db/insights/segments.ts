@@ -4,9 +4,11 @@ import { CutInputs, type Facts } from '../../main/core/insights/inputs.js';
 import { layerCuts, type CutoffPercents, type LayerCuts } from '../../main/core/insights/layers.js';
 import { defaultWindow, type MonthRange } from '../../main/core/insights/months.js';
 import type { ScoreCuts } from '../../main/core/insights/scores.js';
+import { isPostgres, joinInOrder } from '../engine.js';
 import type { DB } from '../schema.js';
 import { writeTransaction } from '../transaction.js';
-import { spendsDesc } from './figures.js';
+import { jsonArrayOf, spendsDesc } from './figures.js';
+import { shopDayOf } from './shop-time.js';
 import { readSettings, readState, writeState, type InsightState, type Thresholds } from './state.js';
 
 // customer_segments: every non-archived customer's standing in the default period (the
@@ -80,7 +82,7 @@ async function refreshSegments(
   trx: Kysely<DB>, state: InsightState, window: MonthRange, cutoffs: CutoffPercents, before: Kept | undefined, trace: Trace,
 ): Promise<Kept> {
   const moved = !sameWindow(state.window, window);
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM insight_dirty LIMIT ${REBUILD_ABOVE + 1})`.execute(trx);
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM insight_dirty LIMIT ${REBUILD_ABOVE + 1}) AS d`.execute(trx);
   const overlaps = state.window !== null && state.window.to >= window.from && window.to >= state.window.from;
   let inputs: CutInputs;
   let indexes: string[] = [];
@@ -125,10 +127,16 @@ function minus(a: MonthRange, b: MonthRange): MonthRange[] {
 }
 
 const inRanges = (ranges: MonthRange[]) =>
-  ranges.length === 0 ? sql`0` : sql.join(ranges.map((r) => sql`month BETWEEN ${r.from} AND ${r.to}`), sql` OR `);
+  ranges.length === 0 ? sql`false` : sql.join(ranges.map((r) => sql`month BETWEEN ${r.from} AND ${r.to}`), sql` OR `);
 
-/** Drops customer_segments' indexes, returning the statements that make them again (as the migration wrote them). */
+/**
+ * Drops customer_segments' indexes, returning the statements that make them again (as the
+ * migration wrote them). Not on PostgreSQL: there other tills read the table and add new
+ * customers' rows meanwhile, and a dropped index would lock them out of it until the
+ * rebuild commits; the server's bulk insert keeps its indexes.
+ */
 async function dropIndexes(trx: Kysely<DB>): Promise<string[]> {
+  if (isPostgres(trx)) return [];
   const { rows } = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_schema
     WHERE type = 'index' AND tbl_name = 'customer_segments' AND sql IS NOT NULL`.execute(trx);
   for (const r of rows) await sql`DROP INDEX ${sql.id(r.name)}`.execute(trx);
@@ -170,9 +178,9 @@ async function rewindow(trx: Kysely<DB>, old: MonthRange, next: MonthRange): Pro
 }
 
 /**
- * Brings the marked customers' rows in line with their months and visit statistics. CROSS
- * JOIN keeps the (few) marked customers the outer loop: without statistics the planner
- * would walk every customer.
+ * Brings the marked customers' rows in line with their months and visit statistics. The
+ * (few) marked customers stay the outer loop (joinInOrder): without statistics SQLite's
+ * planner would walk every customer.
  */
 async function resyncDirty(trx: Kysely<DB>, window: MonthRange): Promise<void> {
   await sql`DELETE FROM customer_segments WHERE customer_id IN (
@@ -185,7 +193,7 @@ async function resyncDirty(trx: Kysely<DB>, window: MonthRange): Promise<void> {
       (SELECT min(m.month) FROM customer_months m WHERE m.customer_id = c.id AND m.visit_count > 0),
       (SELECT s.last_visit_at FROM customer_visit_stats s WHERE s.customer_id = c.id),
       0, 0, 0
-    FROM insight_dirty d CROSS JOIN customers c ON c.id = d.customer_id
+    FROM insight_dirty d ${joinInOrder(trx)} customers c ON c.id = d.customer_id
     WHERE c.archived_at IS NULL
     ON CONFLICT (customer_id) DO UPDATE SET spend_cents = excluded.spend_cents, visit_count = excluded.visit_count,
       first_month = excluded.first_month, last_visit_at = excluded.last_visit_at`.execute(trx);
@@ -210,24 +218,18 @@ interface Kept {
 
 const kept = new WeakMap<object, Kept>();
 
-/**
- * The shop's day number of last_visit_at (main/core/days.ts shopDayNumber) in SQL: the
- * julian day of the local wall-clock time ('localtime': the process's zone, as for Date)
- * less that of 1970-01-01 00:00, truncated (visits are after 1970).
- */
-const SHOP_DAY = sql`CAST(julianday(last_visit_at / 1000, 'unixepoch', 'localtime') - 2440587.5 AS INTEGER)`;
-
 /** Every customer's figures read afresh: after a rebuild, a new window, or in a new process. */
 async function readInputs(trx: Kysely<DB>, trace: Trace): Promise<CutInputs> {
   const spends = await step(trace, 'read: spends', () => spendsDesc(trx, SEGMENTS));
   const { rows: visits } = await step(trace, 'read: visits', () => sql<{ v: number; n: number }>`SELECT visit_count AS v, count(*) AS n
     FROM customer_segments WHERE visit_count > 0 GROUP BY visit_count`.execute(trx));
-  const { rows: days } = await step(trace, 'read: days', () => sql<{ a: string }>`SELECT json_group_array(d) AS a FROM (
-      SELECT ${SHOP_DAY} AS d FROM customer_segments WHERE last_visit_at IS NOT NULL ORDER BY last_visit_at)`.execute(trx));
+  // The shop's day number of each last visit (main/core/days.ts shopDayNumber).
+  const days = await step(trace, 'read: days', () => jsonArrayOf(trx, sql`SELECT ${shopDayOf(trx, sql.ref('last_visit_at'))} AS v
+    FROM customer_segments WHERE last_visit_at IS NOT NULL ORDER BY last_visit_at`));
   const { rows: buyers } = await step(trace, 'read: buyers', () => sql<{ n: number }>`SELECT count(*) AS n FROM customer_segments
     WHERE first_month IS NOT NULL`.execute(trx));
   const dayCounts = new Map<number, number>();
-  for (const d of JSON.parse(days[0]!.a) as number[]) dayCounts.set(d, (dayCounts.get(d) ?? 0) + 1);
+  for (const d of days) dayCounts.set(d, (dayCounts.get(d) ?? 0) + 1);
   return CutInputs.from(spends.reverse(), new Map(visits.map((r) => [r.v, r.n])), dayCounts, buyers[0]!.n);
 }
 
@@ -235,7 +237,7 @@ async function readInputs(trx: Kysely<DB>, trace: Trace): Promise<CutInputs> {
 async function dirtyFacts(trx: Kysely<DB>): Promise<Facts[]> {
   const { rows } = await sql<{ spend_cents: number; visit_count: number; first_month: number | null; last_visit_at: number | null }>`
     SELECT g.spend_cents, g.visit_count, g.first_month, g.last_visit_at
-    FROM insight_dirty d CROSS JOIN customer_segments g ON g.customer_id = d.customer_id`.execute(trx);
+    FROM insight_dirty d ${joinInOrder(trx)} customer_segments g ON g.customer_id = d.customer_id`.execute(trx);
   return rows.map((r) => ({
     spendCents: r.spend_cents,
     visitCount: r.visit_count,
@@ -246,7 +248,7 @@ async function dirtyFacts(trx: Kysely<DB>): Promise<Facts[]> {
 
 // --- classification -----------------------------------------------------------------------
 
-const atLeast = (column: RawBuilder<unknown>, cut: number | null) => (cut === null ? sql`0` : sql`${column} >= ${cut}`);
+const atLeast = (column: RawBuilder<unknown>, cut: number | null) => (cut === null ? sql`false` : sql`${column} >= ${cut}`);
 
 /** The layer of a row of `p` (spend and visits in the period) given g.first_month, as SQL. */
 export function layerSql(p: string, g: string, from: number, cuts: LayerCuts): RawBuilder<string> {
@@ -303,12 +305,13 @@ async function classify(trx: Kysely<DB>, window: MonthRange, t: Thresholds, scop
   const recency = scoreSql(sql.ref('last_visit_at'), t.recencyDays, shopDayStart);
   const frequency = scoreSql(sql.ref('visit_count'), t.frequency);
   const monetary = scoreSql(sql.ref('spend_cents'), t.monetary);
-  const where = scope === null ? sql`1` : sql.join([
+  const where = scope === null ? sql`true` : sql.join([
     sql`customer_id IN (SELECT customer_id FROM insight_dirty)`,
     ...scope.map((s) => (s.to === null
       ? sql`${sql.ref(s.column)} >= ${s.from}`
       : sql`${sql.ref(s.column)} BETWEEN ${s.from} AND ${s.to}`)),
   ], sql` OR `);
   await sql`UPDATE customer_segments SET layer = ${layer}, recency = ${recency}, frequency = ${frequency}, monetary = ${monetary}
-    WHERE (${where}) AND (layer IS NOT ${layer} OR recency IS NOT ${recency} OR frequency IS NOT ${frequency} OR monetary IS NOT ${monetary})`.execute(trx);
+    WHERE (${where}) AND (layer IS DISTINCT FROM ${layer} OR recency IS DISTINCT FROM ${recency}
+      OR frequency IS DISTINCT FROM ${frequency} OR monetary IS DISTINCT FROM ${monetary})`.execute(trx);
 }

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { CutoffPercents, LayerCuts } from '../../main/core/insights/layers.js';
 import type { MonthRange } from '../../main/core/insights/months.js';
 import type { ScoreCuts } from '../../main/core/insights/scores.js';
+import { isPostgres } from '../engine.js';
 import type { DB } from '../schema.js';
 
 // The shop's insight settings (data, one row) and the state of the derived tables.
@@ -26,6 +27,7 @@ export async function writeSettings(db: Kysely<DB>, s: InsightSettings, now: num
   await bumpVersion(db);
 }
 
+/** For what changes the insights seldom (settings, a rebuild): the per-connection counts of 017 are for the triggers. */
 export async function bumpVersion(db: Kysely<DB>): Promise<void> {
   await sql`UPDATE insight_state SET version = version + 1 WHERE id = 1`.execute(db);
 }
@@ -49,9 +51,9 @@ export interface InsightState {
 }
 
 export async function readState(db: Kysely<DB>): Promise<InsightState> {
-  const row = await db.selectFrom('insight_state').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('insight_state').selectAll().select(changeMarker(db).as('marker')).where('id', '=', 1).executeTakeFirstOrThrow();
   return {
-    version: row.version,
+    version: row.marker,
     window: row.period_from === null || row.period_to === null ? null : { from: row.period_from, to: row.period_to },
     thresholds: row.thresholds === null ? null : (JSON.parse(row.thresholds) as Thresholds),
   };
@@ -59,8 +61,21 @@ export async function readState(db: Kysely<DB>): Promise<InsightState> {
 
 /** The cheap change marker: goes up with every write the insights depend on. */
 export async function insightVersion(db: Kysely<DB>): Promise<number> {
-  const row = await db.selectFrom('insight_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
-  return row.version;
+  const row = await db.selectFrom('insight_state').select(changeMarker(db).as('marker')).where('id', '=', 1).executeTakeFirstOrThrow();
+  return row.marker;
+}
+
+/**
+ * The change marker as a column of insight_state's row. SQLite: its version, which every
+ * change bumps (one writer at a time, so the one row is never fought over). PostgreSQL:
+ * that version plus the changes the triggers count per connection (migration 017), read in
+ * one statement and so in one snapshot: it goes up with every commit that changes the
+ * insights, in the same snapshot as the change, and never returns to a value it had.
+ */
+function changeMarker(db: Kysely<DB>): RawBuilder<number> {
+  return isPostgres(db)
+    ? sql<number>`insight_state.version + coalesce((SELECT sum(changes) FROM insight_changes), 0)`
+    : sql<number>`insight_state.version`;
 }
 
 export async function writeState(db: Kysely<DB>, window: MonthRange, thresholds: Thresholds): Promise<void> {

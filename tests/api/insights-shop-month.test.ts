@@ -1,4 +1,3 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { monthOf } from '../../main/core/insights/months.js';
 import { testApp } from '../support/services.js';
@@ -23,7 +22,7 @@ describe('the shop\'s month', () => {
     const c = await app.ok('customers.create', { customer: { givenName: 'Nachtbraker' } });
     app.now.value = HALF_PAST_MIDNIGHT_1_DEC;
     await app.ok('loyalty.recordPurchase', { customerId: c.id, amount: '12,50', locale: 'nl' });
-    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT month, spend_cents FROM customer_months WHERE customer_id = ?').all(c.id))
+    expect(await app.archive.db.selectFrom('customer_months').select(['month', 'spend_cents']).where('customer_id', '=', c.id).execute())
       .toEqual([{ month: 2026 * 12 + 11, spend_cents: 1250 }]);
     const december = await app.ok('insights.pyramid', { period: { from: '2026-12', to: '2026-12' } });
     const november = await app.ok('insights.pyramid', { period: { from: '2026-11', to: '2026-11' } });

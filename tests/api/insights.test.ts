@@ -1,5 +1,5 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
+import { sql, type Kysely } from 'kysely';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir, testApp, type TestApp } from '../support/services.js';
@@ -7,7 +7,9 @@ import { at, buy, customer, handMadeShop, TODAY, visit, type Shop } from '../sup
 import { monthMismatches, rebuildInsights } from '../../db/insights/check.js';
 import { ensureSegments } from '../../db/insights/segments.js';
 import { readState } from '../../db/insights/state.js';
+import { fileArchive } from '../../db/archive.js';
 import { openArchive } from '../../db/open.js';
+import type { DB } from '../../db/schema.js';
 import { writeTransaction } from '../../db/transaction.js';
 
 async function members(app: TestApp, layer: 'top' | 'large' | 'medium' | 'small' | 'inactive' | 'prospect', period?: { from: string; to: string }) {
@@ -264,11 +266,11 @@ describe('the month figures', () => {
     const app = testApp();
     const shop = await handMadeShop(app);
     app.now.value = TODAY;
-    const { sqlite } = sqliteArchive(app.archive);
+    const { db } = app.archive;
     // What a merge of H into G does to the books (main/api/privacy): H's visits become G's.
-    sqlite.prepare('INSERT INTO customer_merges (merged_id, survivor_id, merged_at) VALUES (?, ?, ?)').run(shop.H, shop.G, TODAY);
-    sqlite.prepare('UPDATE visits SET customer_id = ? WHERE customer_id = ?').run(shop.G, shop.H);
-    sqlite.prepare('UPDATE customers SET archived_at = ? WHERE id = ?').run(TODAY, shop.H);
+    await sql`INSERT INTO customer_merges (merged_id, survivor_id, merged_at) VALUES (${shop.H}, ${shop.G}, ${TODAY})`.execute(db);
+    await db.updateTable('visits').set({ customer_id: shop.G }).where('customer_id', '=', shop.H).execute();
+    await db.updateTable('customers').set({ archived_at: TODAY }).where('id', '=', shop.H).execute();
     expect(await monthMismatches(app.archive.db)).toEqual([]);
     expect(await app.ok('insights.standing', { customerId: shop.G })).toMatchObject({ spendCents: 50_00, visitCount: 2 });
     expect(await app.ok('insights.standing', { customerId: shop.H })).toBeNull();
@@ -286,18 +288,31 @@ describe('keeping the segments up to date', () => {
     const lastVisit = new Map<number, number>();
     const days = Array.from({ length: 700 }, (_, i) => new Date(TODAY - i * 86_400_000).toISOString().slice(0, 10));
     const dir = tempDir();
-    // On a copy, so that the archive under test keeps what it keeps in memory.
+    const segments = (db: Kysely<DB>) => db.selectFrom('customer_segments').selectAll().orderBy('customer_id').execute();
+    const rebuilt = async (db: Kysely<DB>) => {
+      await writeTransaction(db, (trx) => rebuildInsights(trx));
+      await ensureSegments(db, now);
+      return { rows: await segments(db), thresholds: { ...(await readState(db)).thresholds, atVersion: 0 } };
+    };
+    // On a copy of the file, so that the archive under test keeps what it keeps in memory.
+    // On the server another till works it all out again in the shop's database (a copy
+    // cannot be made while the app is connected): the app under test then finds its kept
+    // figures out of date, and reads them afresh.
     const fromScratch = async (round: number) => {
-      const file = path.join(dir, `copy-${round}.sqlite`);
-      sqliteArchive(app.archive).sqlite.exec(`VACUUM INTO '${file}'`);
-      const other = openArchive(file);
+      const file = fileArchive(app.archive);
+      if (!file) {
+        const till = testApp({ manual: true });
+        try {
+          return await rebuilt(till.archive.db);
+        } finally {
+          await till.dispose();
+        }
+      }
+      const copy = path.join(dir, `copy-${round}.sqlite`);
+      file.sqlite.exec(`VACUUM INTO '${copy}'`);
+      const other = openArchive(copy);
       try {
-        await writeTransaction(other.db, (trx) => rebuildInsights(trx));
-        await ensureSegments(other.db, now);
-        return {
-          rows: other.sqlite.prepare('SELECT * FROM customer_segments ORDER BY customer_id').all(),
-          thresholds: { ...(await readState(other.db)).thresholds, atVersion: 0 },
-        };
+        return await rebuilt(other.db);
       } finally {
         await other.close();
       }
@@ -326,7 +341,7 @@ describe('keeping the segments up to date', () => {
       }
       app.now.value = now;
       await app.ok('insights.pyramid', {});
-      const kept = sqliteArchive(app.archive).sqlite.prepare('SELECT * FROM customer_segments ORDER BY customer_id').all();
+      const kept = await segments(app.archive.db);
       const thresholds = { ...(await readState(app.archive.db)).thresholds, atVersion: 0 };
       expect(await fromScratch(round)).toEqual({ rows: kept, thresholds });
       expect(await monthMismatches(app.archive.db)).toEqual([]);

@@ -1,4 +1,3 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, dayOf, shopDayNumber, shopDayStart } from '../../main/core/days.js';
 import { monthsBefore, usualIntervalDays } from '../../main/core/loyalty/rules.js';
@@ -77,7 +76,7 @@ describe('days since a last visit at 00:30', () => {
   it('the Today screen counts from the local day of the visit, and the overdue day with it', async () => {
     const app = testApp();
     const c = await nightOwl(app);
-    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT overdue_day, usual_interval_days FROM customer_visit_stats WHERE customer_id = ?').get(c.id))
+    expect(await app.archive.db.selectFrom('customer_visit_stats').select(['overdue_day', 'usual_interval_days']).where('customer_id', '=', c.id).executeTakeFirst())
       .toEqual({ overdue_day: dayNumber('2026-12-04'), usual_interval_days: 1 });
 
     // 23:30 on 3 December is still 3 December: not yet overdue.
@@ -126,7 +125,7 @@ describe('recency', () => {
     app.now.value = local('2026-11-02', '00:30');
     await app.ok('loyalty.recordPurchase', { customerId: night.id, amount: '10,00', locale: 'nl' });
     await ensureSegments(app.archive.db, local('2026-11-10', '12:00'));
-    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT customer_id, recency FROM customer_segments ORDER BY customer_id').all())
+    expect(await app.archive.db.selectFrom('customer_segments').select(['customer_id', 'recency']).orderBy('customer_id').execute())
       .toEqual([{ customer_id: evening.id, recency: 1 }, { customer_id: night.id, recency: 3 }]);
   });
 });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { transitions, type MoveKind } from '../../../db/insights/movement.js';
 import { periodSource, type PeriodSource } from '../../../db/insights/periods.js';
 import { pyramidCounts, spendRange } from '../../../db/insights/pyramid.js';
@@ -139,7 +139,6 @@ export function movementOf(db: Kysely<DB>, r: Resolved, now: number): Promise<Mo
 /** The segments' layer of some customers (after ensureSegments). */
 export async function layersOf(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, Layer>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await sql<{ customer_id: number; layer: Layer }>`SELECT customer_id, layer FROM customer_segments
-    WHERE customer_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
+  const rows = await db.selectFrom('customer_segments').select(['customer_id', 'layer']).where('customer_id', 'in', ids).execute();
   return new Map(rows.map((r) => [r.customer_id, r.layer]));
 }
