@@ -8,7 +8,9 @@ import { CUSTOMER_TABLES, SERVER_CUSTOMER_TABLES } from '../../db/privacy/covera
 import { seedArchive } from '../../main/node/seed.js';
 import { dayOf } from '../../main/core/days.js';
 import { testApp, type TestApp } from '../support/services.js';
-import { onServer } from '../support/engine.js';
+import pg from 'pg';
+import { itOnServer, onServer } from '../support/engine.js';
+import { testDatabaseUrl } from '../support/postgres-each.js';
 
 // Erasing a customer: their personal data is gone from every table and from both search
 // indexes; their purchases and stamps stay in the books without a name. Checked on the
@@ -264,6 +266,28 @@ describe('erasing a customer', () => {
     expect(await notesIndexed(app, 'quakkelstein')).toBe(0);
     expect((await app.ok('customers.search', { query: 'Quakkel' })).hits.map((h) => h.id)).toEqual([kees.id]);
     expect(await tracesInStorage(app)).toEqual([]);
+  });
+
+  itOnServer('waits for a till that holds a table it must rewrite, then says the archive is busy; tried again, it goes through', async () => {
+    const app = testApp();
+    const zoella = await app.ok('customers.create', { customer: ZOELLA });
+    const erased = await app.ok('privacy.erase', { customerId: zoella.id, confirm: true });
+    // Another till in the middle of a long read of the customers: VACUUM FULL needs the table to itself.
+    const till = new pg.Client({ connectionString: testDatabaseUrl() });
+    await till.connect();
+    try {
+      await till.query('BEGIN');
+      await till.query('SELECT count(*) FROM customers');
+      const step = erased.scrubSteps.indexOf('customer_tables');
+      expect(step).toBeGreaterThanOrEqual(0);
+      expect((await app.fail('privacy.scrub', { step, upTo: erased.erasedAt })).code).toBe('archive_busy');
+      await till.query('COMMIT');
+    } finally {
+      await till.end();
+    }
+    expect(await app.ok('privacy.status', { id: zoella.id })).toMatchObject({ scrubbed: false, pendingScrubs: 1 });
+    await scrubAll(app, erased);
+    expect(await app.ok('privacy.status', { id: zoella.id })).toMatchObject({ scrubbed: true, pendingScrubs: 0 });
   });
 
   it('knows every table that holds a customer id', async () => {

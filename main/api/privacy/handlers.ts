@@ -141,7 +141,7 @@ export const privacyHandlers = {
     const name = traceless.steps[step];
     if (!name) throw fieldError('step', 'out_of_range');
     const outcome = await traceless.runStep(deps.archive.db, name, upTo, deps.clock());
-    if (!outcome.ok) throw new AppError('archive_busy', 'Another program is reading the archive');
+    if (!outcome.ok) throw new AppError('archive_busy', 'Another till or program is reading the archive');
     return { step, name, steps: traceless.steps.length, done: step === traceless.steps.length - 1 };
   },
 
