@@ -71,6 +71,28 @@ describe('customers queued for the search index', () => {
     }
   });
 
+  it('queued by one till are found on the other at once, and still once each after the first till writes them', async () => {
+    const first = testApp();
+    // On the server both tills share this test's database; on the file, the second opens the same file.
+    const second = onServer ? testApp() : testApp({ dataDir: first.dataDir });
+    for (const name of ['Anna', 'Bram', 'Cor']) await first.ok('customers.create', { customer: { givenName: name, familyName: 'Elders' } });
+    await requeueAll(first);
+    expect(await names(second, 'elders')).toEqual(['Cor Elders', 'Bram Elders', 'Anna Elders']);
+    // The other till changes one meanwhile: it is found by its new name, and no longer by the old.
+    const bram = (await second.ok('customers.search', { query: 'bram' })).hits[0]!;
+    await second.ok('customers.update', { id: bram.id, customer: { givenName: 'Bram', familyName: 'Anders' } });
+    expect(await names(first, 'anders')).toEqual(['Bram Anders']);
+    expect(await names(first, 'elders')).toEqual(['Cor Elders', 'Anna Elders']);
+
+    await indexPending(first.archive);
+    expect(await backlogCount(second)).toBe(0);
+    await checkSearchIndex(second);
+    for (const app of [first, second]) {
+      expect(await names(app, 'elders')).toEqual(['Cor Elders', 'Anna Elders']);
+      expect(await names(app, 'anders')).toEqual(['Bram Anders']);
+    }
+  });
+
   it('left queued when the app closed are written when it starts again', async () => {
     const app = testApp({ manual: true });
     for (const name of ['Anna', 'Bram', 'Cor']) await app.ok('customers.create', { customer: { givenName: name, familyName: 'Terug' } });
