@@ -1,7 +1,9 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.js';
 import type { CustomerEntriesTable, CustomerEntryRevisionsTable, EntryKindColumn, EntryStatusColumn } from './schema.js';
-import { customerToken, docBody, docKey, indexDoc, reindexDoc, unindexDoc, type MemoryDoc } from './search.js';
+import { joinInOrder, tableThroughIndex } from '../engine.js';
+import { oneOf, oneOfText } from './one-of.js';
+import { docKey, docWords, indexDoc, reindexDoc, unindexDoc, type MemoryDoc } from './search.js';
 
 // Timeline entries. Every write keeps memory_search in step in the caller's transaction:
 // a deleted entry leaves the index and comes back with its restore.
@@ -11,8 +13,8 @@ export type RevisionRow = Selectable<CustomerEntryRevisionsTable>;
 export type EntryInsert = Omit<Insertable<CustomerEntriesTable>, 'id' | 'revisions' | 'deleted_at' | 'edited_staff'>;
 
 export function entryDoc(row: Pick<EntryRow, 'customer_id' | 'kind' | 'status' | 'text' | 'resolution'>): MemoryDoc {
-  const kind = row.status ? `${row.kind} ${row.kind}${row.status}` : row.kind;
-  return { body: docBody(row.text, row.resolution), meta: `${kind} ${customerToken(row.customer_id)}` };
+  const meta = row.status ? [row.kind, `${row.kind}${row.status}`] : [row.kind];
+  return { customerId: row.customer_id, meta, words: docWords(row.text, row.resolution) };
 }
 
 const keyOf = (id: number) => docKey('entry', id);
@@ -87,7 +89,7 @@ export function revisionsOf(db: Kysely<DB>, entryIds: readonly number[]): Promis
   return db
     .selectFrom('customer_entry_revisions')
     .selectAll()
-    .where('entry_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(entryIds)}))`)
+    .where('entry_id', 'in', oneOf(db, entryIds))
     .orderBy('entry_id')
     .orderBy('id')
     .execute();
@@ -108,7 +110,7 @@ export function timelinePage(
     .where('customer_id', '=', customerId)
     .where('deleted_at', 'is', null);
   if (cursor) q = q.where(sql<boolean>`(at, id) < (${cursor.at}, ${cursor.id})`);
-  if (kinds) q = q.where('kind', 'in', sql<EntryKindColumn>`(SELECT value FROM json_each(${JSON.stringify(kinds)}))`);
+  if (kinds) q = q.where('kind', 'in', oneOfText(db, kinds));
   return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
@@ -118,7 +120,7 @@ export async function countTimeline(db: Kysely<DB>, customerId: number, kinds: r
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('customer_id', '=', customerId)
     .where('deleted_at', 'is', null);
-  if (kinds) q = q.where('kind', 'in', sql<EntryKindColumn>`(SELECT value FROM json_each(${JSON.stringify(kinds)}))`);
+  if (kinds) q = q.where('kind', 'in', oneOfText(db, kinds));
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
@@ -127,7 +129,7 @@ export async function countTimeline(db: Kysely<DB>, customerId: number, kinds: r
  * walks the whole timeline (5,000 entries for a regular) to find the few open ones.
  */
 export async function openEntriesOf(db: Kysely<DB>, customerId: number): Promise<EntryRow[]> {
-  const { rows } = await sql<EntryRow>`SELECT * FROM customer_entries INDEXED BY customer_entries_open
+  const { rows } = await sql<EntryRow>`SELECT * FROM ${tableThroughIndex(db, 'customer_entries', 'customer_entries_open')}
     WHERE customer_id = ${customerId} AND status = 'open' AND deleted_at IS NULL ORDER BY at, id`.execute(db);
   return rows;
 }
@@ -138,7 +140,7 @@ export async function lastContactFor(db: Kysely<DB>, wishIds: readonly number[])
   const rows = await db
     .selectFrom('customer_entries')
     .select(['contact_wish_id', (eb) => eb.fn.max('at').as('at')])
-    .where('contact_wish_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(wishIds)}))`)
+    .where('contact_wish_id', 'in', oneOf(db, wishIds))
     .where('deleted_at', 'is', null)
     .groupBy('contact_wish_id')
     .execute();
@@ -189,14 +191,14 @@ export async function countByStatus(db: Kysely<DB>, kind: 'complaint' | 'wish', 
   // Named indexes: without statistics SQLite would walk the status index once per archived customer.
   // Literals, not parameters: INDEXED BY a partial index is checked when the statement is
   // prepared, before any value is bound.
-  const perCustomer = sql.raw(status === 'open' ? 'customer_entries_open' : 'customer_entries_timeline');
+  const perCustomer = status === 'open' ? 'customer_entries_open' : 'customer_entries_timeline';
   const [k, st] = [sql.lit(kind), sql.lit(status)];
   const { rows } = await sql<{ n: number }>`SELECT
       (SELECT count(*) FROM customer_entries WHERE kind = ${k} AND status = ${st} AND deleted_at IS NULL)
-    - (SELECT count(*) FROM customers c INDEXED BY customers_archived
-        CROSS JOIN customer_entries e INDEXED BY ${perCustomer} ON e.customer_id = c.id
+    - (SELECT count(*) FROM ${tableThroughIndex(db, 'customers', 'customers_archived', 'c')}
+        ${joinInOrder(db)} ${tableThroughIndex(db, 'customer_entries', perCustomer, 'e')} ON e.customer_id = c.id
         WHERE c.archived_at IS NOT NULL AND e.kind = ${k} AND e.status = ${st} AND e.deleted_at IS NULL) AS n`.execute(db);
-  return rows[0]!.n;
+  return Number(rows[0]!.n);
 }
 
 export function entriesWithCustomers(db: Kysely<DB>, ids: readonly number[]): Promise<EntryWithCustomer[]> {
@@ -206,6 +208,6 @@ export function entriesWithCustomers(db: Kysely<DB>, ids: readonly number[]): Pr
     .innerJoin('customers as c', 'c.id', 'e.customer_id')
     .selectAll('e')
     .select(['c.given_name', 'c.name_prefix', 'c.family_name'])
-    .where('e.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    .where('e.id', 'in', oneOf(db, ids))
     .execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { joinInOrder, tableThroughIndex } from '../engine.js';
 import type { DB } from '../schema.js';
 import type { FollowUpsTable } from './schema.js';
 
@@ -70,11 +71,11 @@ export function dueFollowUps(db: Kysely<DB>, day: string, limit: number): Promis
 /** Open follow-ups due on or before a day (and before it: overdue), archived customers left out; see countByStatus. */
 export async function countDue(db: Kysely<DB>, day: string): Promise<{ total: number; overdue: number }> {
   const { rows } = await sql<{ total: number; overdue: number }>`WITH
-      everyone AS (SELECT count(*) AS total, coalesce(sum(due_on < ${day}), 0) AS overdue FROM follow_ups
+      everyone AS (SELECT count(*) AS total, coalesce(sum(CASE WHEN due_on < ${day} THEN 1 ELSE 0 END), 0) AS overdue FROM follow_ups
         WHERE status = 'open' AND due_on <= ${day}),
-      archived AS (SELECT count(*) AS total, coalesce(sum(f.due_on < ${day}), 0) AS overdue
-        FROM customers c INDEXED BY customers_archived CROSS JOIN follow_ups f ON f.customer_id = c.id
+      archived AS (SELECT count(*) AS total, coalesce(sum(CASE WHEN f.due_on < ${day} THEN 1 ELSE 0 END), 0) AS overdue
+        FROM ${tableThroughIndex(db, 'customers', 'customers_archived', 'c')} ${joinInOrder(db)} follow_ups f ON f.customer_id = c.id
         WHERE c.archived_at IS NOT NULL AND f.status = 'open' AND f.due_on <= ${day})
     SELECT everyone.total - archived.total AS total, everyone.overdue - archived.overdue AS overdue FROM everyone, archived`.execute(db);
-  return rows[0]!;
+  return { total: Number(rows[0]!.total), overdue: Number(rows[0]!.overdue) };
 }

@@ -1,17 +1,24 @@
-import { sql, type Kysely } from 'kysely';
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely, RawBuilder } from 'kysely';
 import { PHONE_CHARS } from '../../main/core/phone.js';
 import { words } from '../../main/core/text.js';
 import type { DB } from '../schema.js';
+import { memorySearchIndex, type KeyedDoc, type MemoryDoc } from './memory-search-index.js';
+import { valueText } from './fields.js';
+import { oneOf } from './one-of.js';
+import { customerToken, noteMatch, prepareMemoryIndexer } from './search-index.js';
 
 // memory_search: what is written about customers, as folded words (main/core/text.ts), so
-// that the index and the queries fold alike. Contentless: the texts live in their own
-// tables; a hit's snippet is cut from there. Every write of an entry, fact or field value
-// re-indexes its document in the caller's transaction.
+// that the index and the queries fold alike. The texts live in their own tables; a hit's
+// snippet is cut from there. Every write of an entry, fact or field value re-indexes its
+// document in the caller's transaction. Where the documents go differs by engine
+// (memory-search-index.ts); what a document is and how hits are read does not.
 //
-// rowid = source id * 4 + source code. The "meta" column holds the document's kind (and
-// for complaints and wishes kind + status, e.g. "wishopen") and its customer ("c123"), so
-// that a query can be narrowed to open wishes, or leave out customers, inside the index.
+// key = source id * 4 + source code. A document's meta tokens hold its kind (and for
+// complaints and wishes kind + status, e.g. "wishopen"), beside its customer, so that a
+// query can be narrowed to open wishes, or leave out customers, inside the index.
+
+export type { MemoryDoc } from './memory-search-index.js';
+export { customerToken, noteMatch, prepareMemoryIndexer };
 
 export type DocSource = 'entry' | 'fact' | 'field';
 
@@ -25,32 +32,24 @@ export function decodeKey(key: number): { source: DocSource; id: number } {
 }
 
 /** The indexed words of some texts: folded, each word once (no phrase queries are made). */
-export function docBody(...texts: string[]): string {
-  return [...new Set(words(texts.join(' ')))].join(' ');
+export function docWords(...texts: string[]): string[] {
+  return [...new Set(words(texts.join(' ')))];
 }
-
-export interface MemoryDoc {
-  body: string;
-  meta: string;
-}
-
-export const customerToken = (customerId: number) => `c${customerId}`;
 
 export function factDoc(customerId: number, text: string): MemoryDoc {
-  return { body: docBody(text), meta: `fact ${customerToken(customerId)}` };
+  return { customerId, meta: ['fact'], words: docWords(text) };
 }
 
 export function fieldDoc(customerId: number, fieldId: number, text: string): MemoryDoc {
-  return { body: docBody(text), meta: `field f${fieldId} ${customerToken(customerId)}` };
+  return { customerId, meta: ['field', `f${fieldId}`], words: docWords(text) };
 }
 
 export async function indexDoc(db: Kysely<DB>, key: number, doc: MemoryDoc): Promise<void> {
-  if (doc.body === '') return;
-  await sql`INSERT INTO memory_search (rowid, body, meta) VALUES (${key}, ${doc.body}, ${doc.meta})`.execute(db);
+  await memorySearchIndex(db).write(db, key, doc);
 }
 
 export async function unindexDoc(db: Kysely<DB>, key: number): Promise<void> {
-  await sql`DELETE FROM memory_search WHERE rowid = ${key}`.execute(db);
+  await memorySearchIndex(db).remove(db, key);
 }
 
 export async function reindexDoc(db: Kysely<DB>, key: number, doc: MemoryDoc): Promise<void> {
@@ -58,12 +57,26 @@ export async function reindexDoc(db: Kysely<DB>, key: number, doc: MemoryDoc): P
   await indexDoc(db, key, doc);
 }
 
-/** For bulk loading on the raw connection, inside the caller's transaction. */
-export function prepareMemoryIndexer(sqlite: BetterSqlite3.Database): (key: number, doc: MemoryDoc) => void {
-  const insert = sqlite.prepare('INSERT INTO memory_search (rowid, body, meta) VALUES (?, ?, ?)');
-  return (key, doc) => {
-    if (doc.body !== '') insert.run(key, doc.body, doc.meta);
-  };
+/** Indexes many documents (an import's notes), in the caller's transaction. */
+export async function indexDocs(db: Kysely<DB>, docs: readonly KeyedDoc[]): Promise<void> {
+  await memorySearchIndex(db).writeMany(db, docs);
+}
+
+/**
+ * Takes every document of a customer out of the notes search (their notes, facts and field
+ * values; the texts stay where they are), in the caller's transaction: for erasing a
+ * customer, or before writing a merged customer's documents again.
+ */
+export async function removeMemoryDocuments(db: Kysely<DB>, customerId: number): Promise<void> {
+  await memorySearchIndex(db).removeCustomer(db, customerId);
+}
+
+/**
+ * The ids of a text or choice field's values with every one of `tokens` (folded words)
+ * starting one of their words, as a subquery: `v.id IN ${fieldValueIdsWithWords(…)}`.
+ */
+export function fieldValueIdsWithWords(db: Kysely<DB>, fieldId: number, tokens: readonly string[]): RawBuilder<number> {
+  return memorySearchIndex(db).fieldValueIds(fieldId, tokens);
 }
 
 const MAX_WORDS = 6;
@@ -81,24 +94,6 @@ export function noteTokens(query: string): string[] | null {
   if (all.join('').replace(/\P{L}+/gu, '').length < MIN_LETTERS) return null;
   const tokens = all.filter((t) => t.length >= 3);
   return tokens.length > 0 ? tokens : null;
-}
-
-/**
- * Every token as a word start, in the body; optionally only documents with a meta token,
- * and none of some customers'. Tokens are quoted: nothing typed reaches FTS syntax.
- */
-export function noteMatch(tokens: readonly string[], meta?: string, without: Iterable<number> = []): string {
-  let match = tokens.map((t) => `body : "${t}"*`).join(' AND ');
-  if (meta) match = `${match} AND meta : "${meta}"`;
-  const skip = [...without].map((id) => `"${customerToken(id)}"`);
-  return skip.length ? `(${match}) NOT meta : (${skip.join(' OR ')})` : match;
-}
-
-/** Keys of a MATCH below a key, newest written first. */
-export async function memoryKeys(db: Kysely<DB>, match: string, below: number, limit: number): Promise<number[]> {
-  const { rows } = await sql<{ rowid: number }>`SELECT rowid FROM memory_search
-    WHERE memory_search MATCH ${match} AND rowid < ${below} ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
-  return rows.map((r) => r.rowid);
 }
 
 /** What a document says and whose it is, for a search hit. */
@@ -119,12 +114,13 @@ export interface DocRow {
   fieldName: string | null;
 }
 
-interface RawDoc extends Omit<DocRow, 'key' | 'source'> {
+interface Whose {
+  customerId: number;
+  given_name: string;
+  name_prefix: string;
+  family_name: string;
   archived_at: number | null;
-  hidden: number;
 }
-
-const jsonIds = (ids: number[]) => JSON.stringify(ids);
 
 /**
  * The documents behind some keys, skipping archived customers, deleted entries and retired
@@ -137,38 +133,47 @@ export async function docRows(db: Kysely<DB>, keys: readonly number[]): Promise<
     ids[source].push(id);
   }
   const out = new Map<number, DocRow>();
-  const add = (source: DocSource, rows: RawDoc[]) => {
-    for (const r of rows) {
-      if (r.archived_at !== null || r.hidden) continue;
-      const { archived_at: _a, hidden: _h, ...rest } = r;
-      out.set(docKey(source, r.sourceId), { key: docKey(source, r.sourceId), source, ...rest });
-    }
+  const add = (source: DocSource, sourceId: number, whose: Whose, doc: Pick<DocRow, 'kind' | 'text' | 'extra' | 'at' | 'fieldName'>) => {
+    if (whose.archived_at !== null) return;
+    const { archived_at: _archived, ...customer } = whose;
+    out.set(docKey(source, sourceId), { key: docKey(source, sourceId), source, sourceId, ...customer, ...doc });
   };
+  const whose = ['c.given_name', 'c.name_prefix', 'c.family_name', 'c.archived_at'] as const;
   if (ids.entry.length) {
-    const { rows } = await sql<RawDoc>`SELECT e.id AS sourceId, e.customer_id AS customerId, c.given_name, c.name_prefix,
-        c.family_name, c.archived_at, e.kind, e.text, e.resolution AS extra, e.at, NULL AS fieldName,
-        e.deleted_at IS NOT NULL AS hidden
-      FROM customer_entries e JOIN customers c ON c.id = e.customer_id
-      WHERE e.id IN (SELECT value FROM json_each(${jsonIds(ids.entry)}))`.execute(db);
-    add('entry', rows);
+    const rows = await db
+      .selectFrom('customer_entries as e')
+      .innerJoin('customers as c', 'c.id', 'e.customer_id')
+      .select(['e.id', 'e.customer_id as customerId', ...whose, 'e.kind', 'e.text', 'e.resolution', 'e.at', 'e.deleted_at'])
+      .where('e.id', 'in', oneOf(db, ids.entry))
+      .execute();
+    for (const r of rows) {
+      if (r.deleted_at !== null) continue;
+      add('entry', r.id, r, { kind: r.kind, text: r.text, extra: r.resolution, at: r.at, fieldName: null });
+    }
   }
   if (ids.fact.length) {
-    const { rows } = await sql<RawDoc>`SELECT f.id AS sourceId, f.customer_id AS customerId, c.given_name, c.name_prefix,
-        c.family_name, c.archived_at, 'fact' AS kind, f.text, '' AS extra, f.updated_at AS at, NULL AS fieldName, 0 AS hidden
-      FROM customer_facts f JOIN customers c ON c.id = f.customer_id
-      WHERE f.id IN (SELECT value FROM json_each(${jsonIds(ids.fact)}))`.execute(db);
-    add('fact', rows);
+    const rows = await db
+      .selectFrom('customer_facts as f')
+      .innerJoin('customers as c', 'c.id', 'f.customer_id')
+      .select(['f.id', 'f.customer_id as customerId', ...whose, 'f.text', 'f.updated_at'])
+      .where('f.id', 'in', oneOf(db, ids.fact))
+      .execute();
+    for (const r of rows) add('fact', r.id, r, { kind: 'fact', text: r.text, extra: '', at: r.updated_at, fieldName: null });
   }
   if (ids.field.length) {
-    const { rows } = await sql<RawDoc>`SELECT v.id AS sourceId, v.customer_id AS customerId, c.given_name, c.name_prefix,
-        c.family_name, c.archived_at, 'field' AS kind,
-        CASE d.kind WHEN 'choice' THEN coalesce(
-          (SELECT o.value ->> '$.label' FROM json_each(d.options) o WHERE o.value ->> '$.id' = CAST(v.value AS INTEGER)), '')
-          ELSE v.value END AS text,
-        '' AS extra, v.updated_at AS at, d.name AS fieldName, d.retired_at IS NOT NULL AS hidden
-      FROM customer_field_values v JOIN customers c ON c.id = v.customer_id JOIN custom_fields d ON d.id = v.field_id
-      WHERE v.id IN (SELECT value FROM json_each(${jsonIds(ids.field)}))`.execute(db);
-    add('field', rows);
+    const rows = await db
+      .selectFrom('customer_field_values as v')
+      .innerJoin('customers as c', 'c.id', 'v.customer_id')
+      .innerJoin('custom_fields as d', 'd.id', 'v.field_id')
+      .select(['v.id', 'v.customer_id as customerId', ...whose, 'v.value', 'v.updated_at', 'd.name', 'd.kind', 'd.options', 'd.retired_at'])
+      .where('v.id', 'in', oneOf(db, ids.field))
+      .execute();
+    for (const r of rows) {
+      if (r.retired_at !== null) continue;
+      // A choice value holds its option's id: the hit shows the option's label.
+      const text = r.kind === 'choice' ? valueText(r, r.value) : r.value;
+      add('field', r.id, r, { kind: 'field', text, extra: '', at: r.updated_at, fieldName: r.name });
+    }
   }
   return out;
 }
@@ -191,10 +196,11 @@ const BATCH = 48;
 /**
  * Matching documents, newest written first: by default the newest one per customer, for up
  * to `limit` customers. Reads the index in batches below the last key seen; each batch
- * leaves out (inside FTS5, by their customer token) the customers already found or
+ * leaves out (inside the index) the customers already found or
  * excluded, so that one customer's thousands of matching notes are skipped, not read.
  */
 export async function searchNotes(db: Kysely<DB>, tokens: readonly string[], options: NoteSearchOptions): Promise<DocRow[]> {
+  const index = memorySearchIndex(db);
   const maxScan = options.maxScan ?? 2000;
   const found: DocRow[] = [];
   const customers = new Set<number>();
@@ -203,7 +209,7 @@ export async function searchNotes(db: Kysely<DB>, tokens: readonly string[], opt
   while (found.length < options.limit && scanned < maxScan) {
     const size = Math.min(BATCH + options.limit, maxScan - scanned);
     const without = options.allPerCustomer ? [...(options.exclude ?? [])] : [...(options.exclude ?? []), ...customers];
-    const keys = await memoryKeys(db, noteMatch(tokens, options.meta, without), below, size);
+    const keys = await index.keys(db, { tokens, meta: options.meta, without }, below, size);
     if (keys.length === 0) break;
     scanned += keys.length;
     below = keys[keys.length - 1]!;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.js';
+import { oneOf } from './one-of.js';
 import type { TagsTable } from './schema.js';
 
 // Free tags (interests). tags.customer_count counts holders who are not archived, kept by
@@ -124,7 +125,7 @@ export async function membersAmong(db: Kysely<DB>, tagId: number, customerIds: r
     .select('ct.customer_id')
     .where('ct.tag_id', '=', tagId)
     .where('c.archived_at', 'is', null)
-    .where('ct.customer_id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify(customerIds)}))`)
+    .where('ct.customer_id', 'in', oneOf(db, customerIds))
     .execute();
   return new Set(rows.map((r) => r.customer_id));
 }

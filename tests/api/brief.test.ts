@@ -1,4 +1,4 @@
-import { sqliteArchive } from '../../db/archive.js';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
 
@@ -54,7 +54,7 @@ describe('referrals', () => {
     await app.ok('customers.update', { id: bram.id, customer: { givenName: 'Bram', familyName: 'Bos' } });
     expect((await app.ok('customers.referrals', { id: bram.id })).referredBy?.id).toBe(anna.id);
     // The archive itself refuses a self-reference.
-    expect(() => sqliteArchive(app.archive).sqlite.prepare('UPDATE customers SET referred_by = id WHERE id = ?').run(anna.id)).toThrow(/CHECK/);
+    await expect(sql`UPDATE customers SET referred_by = id WHERE id = ${anna.id}`.execute(app.archive.db)).rejects.toThrow(/check constraint/i);
   });
 });
 

@@ -1,10 +1,12 @@
-import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallName } from '../../main/api/contract.js';
 import type { ImportField } from '../../main/core/exchange/fields.js';
 import { DEFAULT_BACKUP, DEFAULT_PRINTER, DEFAULT_RECEIPT } from '../../main/api/settings/schema.js';
 import { settingsStore } from '../../main/node/settings-store.js';
+import { onServer } from '../support/engine.js';
+import { fileDatabase } from '../support/postgres-each.js';
 import { testApp, type TestApp } from '../support/services.js';
 import { finished, runExport, upload } from './exchange-support.js';
 
@@ -129,9 +131,12 @@ const LOOKUPS: Case[] = [
 
 let app: TestApp;
 let fixture: Fixture;
+let database: Awaited<ReturnType<typeof fileDatabase>> | null = null;
 
 beforeAll(async () => {
-  app = testApp({ manual: true });
+  // One archive for the whole file (a plain testApp's is gone after each test).
+  database = onServer ? await fileDatabase() : null;
+  app = testApp({ manual: true, ...(database ? { databaseUrl: database.url } : {}) });
   const c = await app.ok('customers.create', { customer: { givenName: 'Truus', familyName: 'Bakker' } });
   const note = await app.ok('notes.add', { customerId: c.id, kind: 'note', text: 'Sourdough, sliced' });
   const complaint = await app.ok('notes.add', { customerId: c.id, kind: 'complaint', text: 'Stale bread' });
@@ -155,7 +160,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app.dispose();
+  await app?.dispose();
+  await database?.drop();
 });
 
 const label = (c: Case) => `${c.call} ${typeof c.field === 'string' ? c.field : c.field({ textFieldId: 0 } as Fixture)}`;
@@ -246,8 +252,8 @@ describe('exports', () => {
     const c = await app.ok('customers.create', customer({ givenName: 'Oud', familyName: 'Archief' }));
     const note = await app.ok('notes.add', { customerId: c.id, kind: 'note', text: 'line one\nline two\twith a tab' });
     // Written before the boundary refused them (BEL and ESC passed SQLite's CHECKs).
-    sqliteArchive(app.archive).sqlite.prepare('UPDATE customers SET family_name = ?, address_city = ? WHERE id = ?').run('Arch\u0007ief', '\u001BEde\u0085', c.id);
-    sqliteArchive(app.archive).sqlite.prepare('UPDATE customer_entries SET text = ? WHERE id = ?').run('line one\nline\u0007 two\twith a tab\u007F', note.id);
+    await sql`UPDATE customers SET family_name = ${'Arch\u0007ief'}, address_city = ${'\u001BEde\u0085'} WHERE id = ${c.id}`.execute(app.archive.db);
+    await sql`UPDATE customer_entries SET text = ${'line one\nline\u0007 two\twith a tab\u007F'} WHERE id = ${note.id}`.execute(app.archive.db);
 
     for (const kind of ['customers', 'notes'] as const) {
       const exported = await runExport(app, { kind });
@@ -262,7 +268,7 @@ describe('exports', () => {
 describe('what was stored before the boundary refused it', () => {
   it('still reads: a tier name with a control character, staff names pasted with a tab', async () => {
     const config = { rule: { kind: 'per_visit', stamps: 1 }, cardSize: 10, tiers: [{ name: 'Go\u0007ud', minSpendCents: 0, multiplierPercent: 100 }], expiryMonths: null };
-    sqliteArchive(app.archive).sqlite.prepare('INSERT INTO loyalty_programs (config, created_at) VALUES (?, ?)').run(JSON.stringify(config), app.now.value);
+    await sql`INSERT INTO loyalty_programs (config, created_at) VALUES (${JSON.stringify(config)}, ${app.now.value})`.execute(app.archive.db);
     const { program } = await app.ok('loyalty.program');
     expect(program.tiers[0]!.name).toBe('Go\uFFFDud');
     expect((await app.ok('loyalty.summary', { customerId: fixture.customerId })).unit).toBe('stamps');

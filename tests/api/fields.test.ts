@@ -1,6 +1,6 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
+import { rowCount } from './memory-support.js';
 
 async function shop() {
   const app = testApp();
@@ -12,7 +12,7 @@ async function shop() {
   return { app, c, author, guard, since, size };
 }
 
-const storedValues = (app: TestApp) => sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_field_values').pluck().get();
+const storedValues = (app: TestApp) => rowCount(app, 'customer_field_values');
 
 describe('custom fields', () => {
   it('are defined with a kind, listed in order, and refuse a duplicate name or a choice without options', async () => {
@@ -58,7 +58,7 @@ describe('custom fields', () => {
     const error = await app.fail('fields.setValues', { customerId: c.id, values: { [author.id]: 'Reve', [fixture[field].id]: value } });
     expect(error.code).toBe('validation');
     expect(error.fields?.[`values.${fixture[field].id}`]?.code).toBe(code);
-    expect(storedValues(app)).toBe(0);
+    expect(await storedValues(app)).toBe(0);
   });
 
   it('refuse an unknown or retired field', async () => {

@@ -1,7 +1,7 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
 import { inShopZone } from '../support/zone.js';
+import { rowCount } from './memory-support.js';
 
 // The test clock starts on Wednesday 25 November 2026, 10:00 UTC.
 const at = (day: string) => Date.parse(`${day}T10:00:00Z`);
@@ -24,7 +24,7 @@ async function setup() {
   return { app, c, add, addBack };
 }
 
-const count = (app: TestApp) => sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM follow_ups').pluck().get();
+const count = (app: TestApp) => rowCount(app, 'follow_ups');
 
 describe('follow-ups', () => {
   it.each([
@@ -39,7 +39,7 @@ describe('follow-ups', () => {
     const { app, c } = await setup();
     const error = await app.fail('followups.add', { customerId: c.id, text: 'Call back', ...input });
     expect(error.fields?.[field]?.code).toBe(code);
-    expect(count(app)).toBe(0);
+    expect(await count(app)).toBe(0);
   });
 
   it('refuse a due date before the shop\'s today or more than ten years ahead, at the field, when added or moved', async () => {
@@ -48,7 +48,7 @@ describe('follow-ups', () => {
     expect((await addOn('2020-03-01')).fields?.dueOn).toEqual({ code: 'date_in_past', params: { earliest: '2026-11-25' } });
     expect((await addOn('2026-11-24')).fields?.dueOn?.code).toBe('date_in_past');
     expect((await addOn('2036-11-26')).fields?.dueOn).toEqual({ code: 'date_too_far', params: { latest: '2036-11-25' } });
-    expect(count(app)).toBe(0);
+    expect(await count(app)).toBe(0);
     expect(await add('2026-11-25')).toMatchObject({ dueOn: '2026-11-25' });
     const far = await add('2036-11-25');
 

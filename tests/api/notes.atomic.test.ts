@@ -1,7 +1,7 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it, vi } from 'vitest';
 import type * as SearchModule from '../../db/memory/search.js';
 import { testApp, type TestApp } from '../support/services.js';
+import { indexed, rowCount } from './memory-support.js';
 
 // An entry and its search document are written in one transaction: a failure after both
 // writes (here: the index write succeeds, then throws) leaves neither behind.
@@ -23,11 +23,10 @@ vi.mock('../../db/memory/search.js', async (importOriginal) => {
   };
 });
 
-const rows = (app: TestApp) => ({
-  entries: sqliteArchive(app.archive).sqlite.prepare('SELECT id, text FROM customer_entries').all(),
-  revisions: sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_entry_revisions').pluck().get(),
-  search: (word: string) =>
-    sqliteArchive(app.archive).sqlite.prepare('SELECT rowid FROM memory_search WHERE memory_search MATCH ?').pluck().all(`body : "${word}"`),
+const rows = async (app: TestApp) => ({
+  entries: await app.archive.db.selectFrom('customer_entries').select(['id', 'text']).execute(),
+  revisions: await rowCount(app, 'customer_entry_revisions'),
+  search: (word: string) => indexed(app, word),
 });
 
 describe('writing an entry with its search row', () => {
@@ -40,8 +39,8 @@ describe('writing an entry with its search row', () => {
     } finally {
       failure.armed = false;
     }
-    expect(rows(app).entries).toEqual([]);
-    expect(rows(app).search('hazelnuts')).toEqual([]);
+    expect((await rows(app)).entries).toEqual([]);
+    expect(await (await rows(app)).search('hazelnuts')).toEqual([]);
     expect((await app.ok('customers.search', { query: 'hazelnuts' })).notes).toEqual([]);
   });
 
@@ -57,12 +56,12 @@ describe('writing an entry with its search row', () => {
     } finally {
       failure.armed = false;
     }
-    const after = rows(app);
+    const after = await rows(app);
     expect(after.entries).toContainEqual({ id: e.id, text: 'Likes rye' });
     expect(after.revisions).toBe(0);
-    expect(after.search('rye')).toHaveLength(1);
-    expect(after.search('spelt')).toEqual([]);
-    expect(after.search('gluten')).toEqual([]);
+    expect(await after.search('rye')).toHaveLength(1);
+    expect(await after.search('spelt')).toEqual([]);
+    expect(await after.search('gluten')).toEqual([]);
     expect(await app.ok('facts.list', { customerId: c.id })).toEqual([]);
     expect((await app.ok('wishes.list', {})).items.map((w) => w.status)).toEqual(['open']);
   });
@@ -70,8 +69,10 @@ describe('writing an entry with its search row', () => {
 
 /** A wish written while the failure is armed would fail too: write it through SQL. */
 async function rawWish(app: TestApp, customerId: number): Promise<number> {
-  const { lastInsertRowid } = sqliteArchive(app.archive).sqlite
-    .prepare("INSERT INTO customer_entries (customer_id, kind, text, status, at, created_at, updated_at) VALUES (?, 'wish', 'sofa', 'open', 1, 1, 1)")
-    .run(customerId);
-  return Number(lastInsertRowid);
+  const row = await app.archive.db
+    .insertInto('customer_entries')
+    .values({ customer_id: customerId, kind: 'wish', text: 'sofa', staff: '', status: 'open', at: 1, created_at: 1, updated_at: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

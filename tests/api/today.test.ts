@@ -1,5 +1,6 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
+import { sqliteArchive } from '../../db/archive.js';
+import { itOnFile } from '../support/engine.js';
 import { testApp, type TestApp } from '../support/services.js';
 
 // The test clock starts on Wednesday 25 November 2026, 10:00 UTC.
@@ -185,7 +186,9 @@ describe('the Today screen', () => {
     expect(await regularCount()).toEqual([0, 0]);
   });
 
-  it('reads every list from an index on a big archive', async () => {
+  // SQLite's planner has no statistics, so the indexes it takes are part of the schema's
+  // design; PostgreSQL's planner chooses from its statistics, which an empty test database lacks.
+  itOnFile('reads every list from an index on a big archive', async () => {
     const app = testApp();
     const plans = (query: string, ...params: unknown[]) =>
       (sqliteArchive(app.archive).sqlite.prepare(`EXPLAIN QUERY PLAN ${query}`).all(...params) as { detail: string }[]).map((p) => p.detail).join(' | ');

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
+import { oneOf } from '../../../db/memory/one-of.js';
 import type { ContactCardRow } from '../../../db/memory/tags.js';
 import { displayName } from '../customers/mappers.js';
 import type { Channel } from '../customers/schema.js';
@@ -30,7 +31,7 @@ export async function contactRows(db: Kysely<DB>, customerIds: readonly number[]
       'c.marketing_consent', 'c.email'])
     .select((eb) => eb.selectFrom('customer_phones as p').select('p.raw').whereRef('p.customer_id', '=', 'c.id')
       .orderBy('p.position').limit(1).as('phone'))
-    .where('c.id', 'in', sql<number>`(SELECT value FROM json_each(${JSON.stringify([...new Set(customerIds)])}))`)
+    .where('c.id', 'in', oneOf(db, [...new Set(customerIds)]))
     .execute();
   return new Map(rows.map((r) => [r.id, r as ContactCardRow]));
 }
