@@ -1,4 +1,4 @@
-import { sqliteArchive } from '../../../db/archive.js';
+import { fileArchive } from '../../../db/archive.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +17,8 @@ import { readManifest } from './manifest.js';
 import { manifestName, parseBackupName } from './names.js';
 import { stageBackup } from './restore.js';
 import { readState, writeState } from './state.js';
-import { takeBackup } from './take.js';
+import { takeBackup, type Taken } from './take.js';
+import { snapshotFile } from './snapshot.js';
 import { KEY_FILE, readKeyFile, safetyCopyKeys } from './keys.js';
 import { keepDamaged } from './keep-damaged.js';
 import type { ArchiveHealth } from '../../api/app/health.js';
@@ -124,17 +125,25 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
       if ((await options.archiveHealth?.())?.state === 'damaged') throw new AppError('archive_damaged', 'The archive is damaged; restore a backup');
       const where = destination ? await chosenDestination(destination) : await target();
       const keys = await keysFor(destination);
-      const taken = await takeBackup({
-        archiveFile: sqliteArchive(deps.archive).file,
-        folder: where.folder,
-        workDir: workFolder(dataDir),
-        kind,
-        keys,
-        appVersion: deps.app.version,
-        now,
-        report: control?.report,
-        signal: signal && control ? AbortSignal.any([signal, control.signal]) : signal ?? control?.signal,
-      });
+      const stop = signal && control ? AbortSignal.any([signal, control.signal]) : signal ?? control?.signal;
+      // The shared archive is first copied out of the server into a file (snapshot.ts).
+      const snapshot = await snapshotFile(deps.archive, workFolder(dataDir), control?.report, stop);
+      let taken: Taken;
+      try {
+        taken = await takeBackup({
+          archiveFile: snapshot.file,
+          folder: where.folder,
+          workDir: workFolder(dataDir),
+          kind,
+          keys,
+          appVersion: deps.app.version,
+          now,
+          report: control?.report,
+          signal: stop,
+        });
+      } finally {
+        await snapshot.release();
+      }
       if (kind === 'auto') await rotate(where.folder).catch((error: unknown) => log('removing old backups failed', error));
       await writeState(dataDir, {
         lastGood: { at: now, name: taken.name, place: where.place, folder: where.folder, encrypted: keys !== null },
@@ -300,6 +309,11 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
     },
 
     restore(token) {
+      const file = fileArchive(deps.archive);
+      if (!file) {
+        // Every till works in the shared archive at once: it is not swapped under them.
+        throw new AppError('backup_archive_in_use', 'The shared archive is restored from the command line, into an empty database: npm run cli -- restore-to-server FILE URL');
+      }
       if (!staged || staged.check.token !== token) throw new AppError('not_found', 'Check the backup again before restoring it');
       const chosen = staged;
       return board.start('restore', async (control) => {
@@ -307,8 +321,8 @@ export function createBackups(options: BackupServiceOptions): NodeBackups {
         await fs.promises.mkdir(safetyFolder(dataDir), { recursive: true });
         // The archive as it is now, checked like any backup, before anything is replaced. A
         // damaged one would fail that check: it is kept as it is instead.
-        const safety = (await options.archiveHealth?.())?.state === 'damaged' ? { name: await keepDamaged(sqliteArchive(deps.archive).file, dataDir, deps.clock()) } : await takeBackup({
-          archiveFile: sqliteArchive(deps.archive).file,
+        const safety = (await options.archiveHealth?.())?.state === 'damaged' ? { name: await keepDamaged(file.file, dataDir, deps.clock()) } : await takeBackup({
+          archiveFile: file.file,
           folder: safetyFolder(dataDir),
           workDir: workFolder(dataDir),
           kind: 'safety',
