@@ -1,23 +1,14 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { entryDoc } from '../memory/entries.js';
 import { valueText } from '../memory/fields.js';
-import { customerToken, docKey, factDoc, fieldDoc, indexDoc, unindexDoc } from '../memory/search.js';
+import { docKey, factDoc, fieldDoc, indexDoc, removeMemoryDocuments } from '../memory/search.js';
 
-// A customer's documents in memory_search (their notes, facts and field values), all at once:
-// erasing takes them out, merging writes them again under the survivor's customer token.
+// A customer's documents in the notes search (their notes, facts and field values), all at
+// once: erasing takes them out, merging writes them again as the survivor's.
 
-/** Every indexed document of a customer, found by the customer token in its meta column. */
-export async function memoryDocKeysOf(db: Kysely<DB>, customerId: number): Promise<number[]> {
-  const { rows } = await sql<{ rowid: number }>`SELECT rowid FROM memory_search
-    WHERE memory_search MATCH ${`meta : "${customerToken(customerId)}"`}`.execute(db);
-  return rows.map((r) => r.rowid);
-}
-
-/** Takes a customer's documents out of memory_search (the texts stay where they are). */
-export async function unindexMemoryOf(db: Kysely<DB>, customerId: number): Promise<void> {
-  for (const key of await memoryDocKeysOf(db, customerId)) await unindexDoc(db, key);
-}
+/** Takes a customer's documents out of the notes search (the texts stay where they are). */
+export const unindexMemoryOf = removeMemoryDocuments;
 
 /**
  * Indexes every text of a customer that the notes search covers, as the memory domains
