@@ -155,7 +155,7 @@ async function main(): Promise<void> {
           c.birthday_month, s.last_visit_at, s.visit_count, s.spend_cents, b.balance ${withSegments ? sql`, g.layer` : sql``}
         FROM customers c LEFT JOIN customer_visit_stats s ON s.customer_id = c.id LEFT JOIN loyalty_balances b ON b.customer_id = c.id
           ${withSegments ? sql`LEFT JOIN customer_segments g ON g.customer_id = c.id` : sql``}
-        WHERE ${whereOf(criteria, 'in')}
+        WHERE ${whereOf(db, criteria, 'in')}
         ORDER BY c.family_name COLLATE NOCASE, c.given_name COLLATE NOCASE, c.id LIMIT ${PAGE + 1}`.compile(db);
       const plainStatement = sqlite.prepare(plain.sql);
       const rows = [

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isPostgres, joinInOrder, tableThroughIndex } from '../engine.js';
 import type { LayerColumn } from '../insights/schema.js';
 import type { DB } from '../schema.js';
 
@@ -77,7 +78,7 @@ export async function lapsedGood(db: Kysely<DB>, today: number, limit: number): 
     WHERE layer IN ('top', 'large')`.execute(db);
   const least = floor[0]?.least ?? null;
   // Without a single top or large customer there is no measure of "good" for the inactive.
-  const inactive = least === null ? sql`0` : sql`g.layer = 'inactive' AND s.spend_cents >= ${least}`;
+  const inactive = least === null ? sql`FALSE` : sql`g.layer = 'inactive' AND s.spend_cents >= ${least}`;
   return ranked(sql<LapsedRow & { total: number }>`SELECT ${NAMES}, g.layer, s.spend_cents, s.visit_count, s.last_visit_at,
       s.usual_interval_days, CASE WHEN g.layer = 'inactive' THEN 'inactive' ELSE 'overdue' END AS reason,
       count(*) OVER () AS total
@@ -101,13 +102,13 @@ export interface BalanceRow extends Names {
  */
 export async function balancesAtLeast(db: Kysely<DB>, cost: number, limit: number): Promise<Ranked<BalanceRow>> {
   const { rows } = await sql<BalanceRow>`SELECT ${NAMES}, b.balance
-    FROM loyalty_balances b INDEXED BY loyalty_balances_balance CROSS JOIN customers c ON c.id = b.customer_id
+    FROM ${tableThroughIndex(db, 'loyalty_balances', 'loyalty_balances_balance', 'b')} ${joinInOrder(db)} customers c ON c.id = b.customer_id
     WHERE b.balance >= ${cost} AND c.archived_at IS NULL
     ORDER BY b.balance DESC, ${BY_NAME}
     LIMIT ${limit}`.execute(db);
   const { rows: count } = await sql<{ n: number }>`SELECT
       (SELECT count(*) FROM loyalty_balances WHERE balance >= ${cost})
-    - (SELECT count(*) FROM customers c INDEXED BY customers_archived CROSS JOIN loyalty_balances b ON b.customer_id = c.id
+    - (SELECT count(*) FROM ${tableThroughIndex(db, 'customers', 'customers_archived', 'c')} ${joinInOrder(db)} loyalty_balances b ON b.customer_id = c.id
         WHERE c.archived_at IS NOT NULL AND b.balance >= ${cost}) AS n`.execute(db);
   return { rows, total: count[0]!.n };
 }
@@ -120,19 +121,25 @@ export interface SatisfactionRow extends Names {
   last_feedback_at: number;
 }
 
-// One row per customer with feedback: the mean, how many, and the latest (SQLite takes a
-// bare column from the row that max() chose).
-const FEEDBACK = sql`SELECT customer_id, avg(score) AS average, count(*) AS feedback_count, max(at) AS last_feedback_at,
-    score AS last_score
-  FROM customer_entries INDEXED BY customer_entries_feedback
-  WHERE kind = 'feedback' AND deleted_at IS NULL
-  GROUP BY customer_id`;
+/**
+ * One row per customer with feedback: the mean, how many, and the latest score. SQLite
+ * takes a bare column from the row that max() chose; PostgreSQL has no bare columns and
+ * takes the first of the scores ordered newest first.
+ */
+function feedbackPerCustomer(db: Kysely<DB>): RawBuilder<unknown> {
+  const latest = isPostgres(db) ? sql`(array_agg(score ORDER BY at DESC))[1]` : sql`score`;
+  return sql`SELECT customer_id, avg(score) AS average, count(*) AS feedback_count, max(at) AS last_feedback_at,
+      ${latest} AS last_score
+    FROM ${tableThroughIndex(db, 'customer_entries', 'customer_entries_feedback')}
+    WHERE kind = 'feedback' AND deleted_at IS NULL
+    GROUP BY customer_id`;
+}
 
 /** Customers whose feedback scores average `atLeast` or more: the best average first, then the most feedback. */
 export async function mostSatisfied(db: Kysely<DB>, atLeast: number, limit: number): Promise<Ranked<SatisfactionRow>> {
   return ranked(sql<SatisfactionRow & { total: number }>`SELECT ${NAMES}, f.average, f.feedback_count, f.last_score,
       f.last_feedback_at, count(*) OVER () AS total
-    FROM (${FEEDBACK}) f JOIN customers c ON c.id = f.customer_id
+    FROM (${feedbackPerCustomer(db)}) f JOIN customers c ON c.id = f.customer_id
     WHERE f.average >= ${atLeast} AND c.archived_at IS NULL
     ORDER BY f.average DESC, f.feedback_count DESC, f.last_feedback_at DESC, c.id
     LIMIT ${limit}`.execute(db));
@@ -151,8 +158,8 @@ export interface UnhappyRow extends Names {
  */
 export async function unhappy(db: Kysely<DB>, atMost: number, limit: number): Promise<Ranked<UnhappyRow>> {
   return ranked(sql<UnhappyRow & { total: number }>`WITH
-      f AS (${FEEDBACK}),
-      o AS (SELECT customer_id, count(*) AS n, min(at) AS oldest FROM customer_entries INDEXED BY customer_entries_status
+      f AS (${feedbackPerCustomer(db)}),
+      o AS (SELECT customer_id, count(*) AS n, min(at) AS oldest FROM ${tableThroughIndex(db, 'customer_entries', 'customer_entries_status')}
         WHERE kind = 'complaint' AND status = 'open' AND deleted_at IS NULL GROUP BY customer_id),
       who AS (SELECT customer_id FROM o UNION SELECT customer_id FROM f WHERE last_score <= ${atMost})
     SELECT ${NAMES}, coalesce(o.n, 0) AS open_complaints, o.oldest AS oldest_open_at,
@@ -161,6 +168,6 @@ export async function unhappy(db: Kysely<DB>, atMost: number, limit: number): Pr
     LEFT JOIN o ON o.customer_id = who.customer_id
     LEFT JOIN f ON f.customer_id = who.customer_id
     WHERE c.archived_at IS NULL
-    ORDER BY coalesce(o.n, 0) > 0 DESC, o.oldest, f.last_score, f.last_feedback_at DESC, c.id
+    ORDER BY coalesce(o.n, 0) > 0 DESC, o.oldest NULLS FIRST, f.last_score NULLS FIRST, f.last_feedback_at DESC NULLS LAST, c.id
     LIMIT ${limit}`.execute(db));
 }

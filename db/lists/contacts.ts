@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { idTable } from './ids.js';
 
 // How to reach the customers on a list: what a mailing needs. Who may be written to
 // (marketing consent) is decided by the caller; this only reads.
@@ -30,7 +31,7 @@ export async function contactRows(db: Kysely<DB>, ids: readonly number[]): Promi
       c.salutation, c.email, c.address_street, c.address_postal_code, c.address_city, c.preferred_channel, c.language,
       c.marketing_consent, c.card_number, c.last_seen_at,
       (SELECT p.raw FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.position LIMIT 1) AS phone
-    FROM json_each(${JSON.stringify(ids)}) j JOIN customers c ON c.id = j.value
+    FROM ${idTable(db, ids, 'j')} JOIN customers c ON c.id = j.value
     ORDER BY j.key`.execute(db);
   return rows;
 }

@@ -1,17 +1,20 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isPostgres } from '../engine.js';
 import type { LayerColumn } from '../insights/schema.js';
+import { noteMatch } from '../memory/search.js';
+import type { DB } from '../schema.js';
 
 // A customer filter as SQL: each criterion becomes one condition on the customer row `c`,
 // its visit statistics `s` (lifetime), loyalty balance `b` and segment `g` (the last 12
 // months, db/insights/segments.ts); the conditions are ANDed. Everything that came from
 // the user is a bound parameter. Criteria arrive resolved by main/api/lists: days turned
-// into moments, tags and fields known to exist, text folded into an FTS5 expression.
+// into moments, tags and fields known to exist, text folded into words.
 
 export type FieldTest =
   | { op: 'filled' }
   | { op: 'empty' }
-  /** Text and choice labels: a memory_search MATCH expression narrowed to the field. */
-  | { op: 'words'; match: string }
+  /** Text and choice labels: every one of these folded words starts a word of the value. */
+  | { op: 'words'; words: string[] }
   | { op: 'number'; min: number | null; max: number | null }
   /** Days 'YYYY-MM-DD', inclusive. */
   | { op: 'date'; from: string | null; to: string | null }
@@ -52,46 +55,66 @@ function tagCondition(c: Extract<Criterion, { kind: 'tags' }>, form: Form): RawB
   return sql.join(c.tagIds.map((t) => holders([t])), sql` AND `);
 }
 
+/**
+ * A field value (`v.value`, text) as a number. SQLite's CAST reads what it can; PostgreSQL's
+ * fails the whole statement on text that is no number, and it may test a value of another
+ * field before `v.field_id` rules it out, so only what reads as a number is cast there.
+ */
+function valueAsNumber(db: Kysely<DB>): RawBuilder<unknown> {
+  return isPostgres(db)
+    ? sql`CASE WHEN v.value ~ '^ *[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)? *$' THEN CAST(v.value AS DOUBLE PRECISION) END`
+    : sql`CAST(v.value AS REAL)`;
+}
+
+/**
+ * The values (`v`) of a text or choice field with every one of `words` starting one of their
+ * words: looked up in memory_search, which holds each text value and each choice value's
+ * label as folded words under the key value id * 4 + 3 (db/memory/search.ts). SQLite's is
+ * FTS5, with the field in the meta column; PostgreSQL's has the words as a tsvector and the
+ * field among its meta tokens (db/migrations/postgres/016_memory_search_postgres.ts).
+ */
+function valuesWithWords(db: Kysely<DB>, fieldId: number, words: readonly string[]): RawBuilder<unknown> {
+  const meta = `f${fieldId}`;
+  if (isPostgres(db)) {
+    return sql`v.id IN (SELECT m.key / 4 FROM memory_search m
+      WHERE m.words @@ CAST(${wordStarts(words)} AS tsquery) AND ${meta} = ANY (m.meta) AND m.key % 4 = 3)`;
+  }
+  return sql`v.id IN (SELECT m.rowid / 4 FROM memory_search m WHERE memory_search MATCH ${noteMatch(words, meta)} AND m.rowid % 4 = 3)`;
+}
+
+/** A tsquery's text for "every word, as a word start": each one quoted, so that nothing typed is tsquery syntax. */
+const wordStarts = (words: readonly string[]) => words.map((w) => `'${w.replace(/['\\]/g, (ch) => `\\${ch}`)}':*`).join(' & ');
+
 /** Which of a field's values (`v`) pass a test; 'empty' is 'filled' negated by the caller. */
-function valueTest(test: FieldTest): RawBuilder<unknown> {
+function valueTest(db: Kysely<DB>, fieldId: number, test: FieldTest): RawBuilder<unknown> {
   switch (test.op) {
     case 'filled':
     case 'empty':
-      return sql`1`;
+      return sql`TRUE`;
     case 'words':
-      // memory_search holds every text and choice value as folded words; its rowid is the
-      // value's id * 4 + 3 (db/memory/search.ts).
-      return sql`v.id IN (SELECT m.rowid / 4 FROM memory_search m WHERE memory_search MATCH ${test.match} AND m.rowid % 4 = 3)`;
-    case 'number': {
-      const parts = [sql`1`];
-      if (test.min !== null) parts.push(sql`CAST(v.value AS REAL) >= ${test.min}`);
-      if (test.max !== null) parts.push(sql`CAST(v.value AS REAL) <= ${test.max}`);
-      return sql.join(parts, sql` AND `);
-    }
-    case 'date': {
-      const parts = [sql`1`];
-      if (test.from !== null) parts.push(sql`v.value >= ${test.from}`);
-      if (test.to !== null) parts.push(sql`v.value <= ${test.to}`);
-      return sql.join(parts, sql` AND `);
-    }
+      return valuesWithWords(db, fieldId, test.words);
+    case 'number':
+      return range(valueAsNumber(db), test.min, test.max);
+    case 'date':
+      return range(sql`v.value`, test.from, test.to);
     case 'oneOf':
       return sql`v.value IN (${ids(test.values)})`;
   }
 }
 
-function fieldCondition(fieldId: number, test: FieldTest, form: Form): RawBuilder<unknown> {
-  const holders = holding(form, sql`customer_field_values`, sql`v`, sql`v.field_id = ${fieldId} AND ${valueTest(test)}`);
+function fieldCondition(db: Kysely<DB>, fieldId: number, test: FieldTest, form: Form): RawBuilder<unknown> {
+  const holders = holding(form, sql`customer_field_values`, sql`v`, sql`v.field_id = ${fieldId} AND ${valueTest(db, fieldId, test)}`);
   return test.op === 'empty' ? sql`NOT ${holders}` : holders;
 }
 
-function range(column: RawBuilder<unknown>, min: number | null, max: number | null): RawBuilder<unknown> {
-  const parts = [sql`1`];
+function range(column: RawBuilder<unknown>, min: number | string | null, max: number | string | null): RawBuilder<unknown> {
+  const parts = [sql`TRUE`];
   if (min !== null) parts.push(sql`${column} >= ${min}`);
   if (max !== null) parts.push(sql`${column} <= ${max}`);
   return sql.join(parts, sql` AND `);
 }
 
-export function condition(c: Criterion, form: Form = 'exists'): RawBuilder<unknown> {
+export function condition(db: Kysely<DB>, c: Criterion, form: Form = 'exists'): RawBuilder<unknown> {
   switch (c.kind) {
     case 'layer':
       return sql`g.layer IN (${ids(c.layers)})`;
@@ -112,13 +135,13 @@ export function condition(c: Criterion, form: Form = 'exists'): RawBuilder<unkno
     case 'birthdayMonth':
       return sql`c.birthday_month IN (${ids(c.months)})`;
     case 'field':
-      return fieldCondition(c.fieldId, c.test, form);
+      return fieldCondition(db, c.fieldId, c.test, form);
   }
 }
 
 /** Every criterion, and "not archived": the WHERE of a filter. */
-export function whereOf(criteria: readonly Criterion[], form: Form = 'exists'): RawBuilder<unknown> {
-  return sql.join([sql`c.archived_at IS NULL`, ...criteria.map((c) => sql`(${condition(c, form)})`)], sql` AND `);
+export function whereOf(db: Kysely<DB>, criteria: readonly Criterion[], form: Form = 'exists'): RawBuilder<unknown> {
+  return sql.join([sql`c.archived_at IS NULL`, ...criteria.map((c) => sql`(${condition(db, c, form)})`)], sql` AND `);
 }
 
 /** Whether the filter reads the segments table (which must then be filled first). */
@@ -133,7 +156,7 @@ export const needsSegments = (criteria: readonly Criterion[]): boolean =>
  * bound, which includes customers who never bought) offer none. Criteria on one table
  * share one way in, so that its index answers them together.
  */
-export function drivers(criteria: readonly Criterion[]): RawBuilder<unknown>[] {
+export function drivers(db: Kysely<DB>, criteria: readonly Criterion[]): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
   const stats: RawBuilder<unknown>[] = [];
   const segments: RawBuilder<unknown>[] = [];
@@ -144,7 +167,7 @@ export function drivers(criteria: readonly Criterion[]): RawBuilder<unknown>[] {
         if (c.match === 'all') for (const t of c.tagIds) out.push(sql`SELECT ct.customer_id AS id FROM customer_tags ct WHERE ct.tag_id = ${t}`);
         break;
       case 'field':
-        if (c.test.op !== 'empty') out.push(sql`SELECT v.customer_id AS id FROM customer_field_values v WHERE v.field_id = ${c.fieldId} AND ${valueTest(c.test)}`);
+        if (c.test.op !== 'empty') out.push(sql`SELECT v.customer_id AS id FROM customer_field_values v WHERE v.field_id = ${c.fieldId} AND ${valueTest(db, c.fieldId, c.test)}`);
         break;
       case 'birthdayMonth':
         out.push(sql`SELECT c.id FROM customers c WHERE c.birthday_month IS NOT NULL AND c.archived_at IS NULL AND c.birthday_month IN (${ids(c.months)})`);
@@ -153,14 +176,14 @@ export function drivers(criteria: readonly Criterion[]): RawBuilder<unknown>[] {
         out.push(sql`SELECT b.customer_id AS id FROM loyalty_balances b WHERE b.balance >= ${c.min}`);
         break;
       case 'lastVisit':
-        if (c.op !== 'never') stats.push(condition(c));
+        if (c.op !== 'never') stats.push(condition(db, c));
         break;
       case 'spend':
-        if (c.min !== null && c.min > 0) (c.period === 'lifetime' ? stats : segments).push(condition(c));
+        if (c.min !== null && c.min > 0) (c.period === 'lifetime' ? stats : segments).push(condition(db, c));
         break;
       case 'layer':
       case 'score':
-        segments.push(condition(c));
+        segments.push(condition(db, c));
         break;
       case 'consent':
         break;

@@ -1,8 +1,10 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { joinInOrder, tableThroughIndex } from '../engine.js';
 import type { LayerColumn } from '../insights/schema.js';
 import type { DB } from '../schema.js';
 import type { Names } from './act.js';
 import { drivers, needsSegments, whereOf, type Criterion } from './criteria.js';
+import { idTable } from './ids.js';
 
 // The filtered customer list, by name, a page at a time. Pages follow each other by keyset
 // (the last name and id seen), never OFFSET: page 40 costs what page 1 costs, and a
@@ -19,6 +21,9 @@ import { drivers, needsSegments, whereOf, type Criterion } from './criteria.js';
 //   each, where every criterion's set is built once and probed per name;
 // - when the walk turns out slow (few match, yet no one index is small), go in through
 //   the intersection of the criteria's indexes instead, if reading them costs less.
+// PostgreSQL takes the same steps (each is a fair plan there too); its planner keeps
+// statistics, so the hints that pin SQLite's plan — INDEXED BY and the written join order
+// (db/engine.ts) — are SQLite's alone. Names sort by its ICU `nocase` collation there.
 
 export interface FilterRow extends Names {
   birthday_day: number | null;
@@ -92,9 +97,10 @@ const upToKey = (last: NameKey | null) => last
  */
 export async function nameWindow(db: Kysely<DB>, after: NameKey | null, size: number): Promise<NameKey[]> {
   const out: NameKey[] = [];
+  const customers = tableThroughIndex(db, 'customers', 'customers_family_given');
   if (after) {
     const { rows } = await sql<NameKey>`SELECT id, family_name AS family, given_name AS given
-      FROM customers INDEXED BY customers_family_given
+      FROM ${customers}
       WHERE family_name COLLATE NOCASE = ${after.family} AND given_name COLLATE NOCASE >= ${after.given}
         AND (given_name COLLATE NOCASE, id) > (${after.given}, ${after.id}) AND archived_at IS NULL
       ORDER BY given_name COLLATE NOCASE, id LIMIT ${size}`.execute(db);
@@ -102,8 +108,8 @@ export async function nameWindow(db: Kysely<DB>, after: NameKey | null, size: nu
   }
   if (out.length < size) {
     const { rows } = await sql<NameKey>`SELECT id, family_name AS family, given_name AS given
-      FROM customers INDEXED BY customers_family_given
-      WHERE ${after ? sql`family_name COLLATE NOCASE > ${after.family}` : sql`1`} AND archived_at IS NULL
+      FROM ${customers}
+      WHERE ${after ? sql`family_name COLLATE NOCASE > ${after.family}` : sql`TRUE`} AND archived_at IS NULL
       ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE, id LIMIT ${size - out.length}`.execute(db);
     out.push(...rows);
   }
@@ -116,18 +122,18 @@ export async function nameWindow(db: Kysely<DB>, after: NameKey | null, size: nu
  */
 async function nthName(db: Kysely<DB>, after: NameKey | null, n: number): Promise<NameKey | null> {
   const { rows } = await sql<NameKey>`SELECT c.id, c.family_name AS family, c.given_name AS given
-    FROM customers c INDEXED BY customers_family_given
-    WHERE 1 ${afterKey(after)}
+    FROM ${tableThroughIndex(db, 'customers', 'customers_family_given', 'c')}
+    WHERE TRUE ${afterKey(after)}
     ORDER BY ${BY_NAME} LIMIT 1 OFFSET ${n - 1}`.execute(db);
   return rows[0] ?? null;
 }
 
 /** Those of these customers who match, by name: each one looked up and checked. */
 async function matchingAmong(db: Kysely<DB>, criteria: readonly Criterion[], ids: readonly number[], withSegments: boolean): Promise<FilterRow[]> {
-  // CROSS JOIN keeps the window's customers as the outer loop.
+  // The window's customers stay the outer loop.
   const { rows } = await sql<FilterRow>`SELECT ${COLUMNS(withSegments)}
-    FROM json_each(${JSON.stringify(ids)}) j CROSS JOIN customers c ON c.id = j.value ${joins(withSegments)}
-    WHERE ${whereOf(criteria)}
+    FROM ${idTable(db, ids, 'j')} ${joinInOrder(db)} customers c ON c.id = j.value ${joins(withSegments)}
+    WHERE ${whereOf(db, criteria)}
     ORDER BY ${BY_NAME}`.execute(db);
   return rows;
 }
@@ -137,15 +143,15 @@ async function walkRange(
   db: Kysely<DB>, criteria: readonly Criterion[], after: NameKey | null, upTo: NameKey | null, limit: number, withSegments: boolean,
 ): Promise<FilterRow[]> {
   const { rows } = await sql<FilterRow>`SELECT ${COLUMNS(withSegments)}
-    FROM customers c INDEXED BY customers_family_given ${joins(withSegments)}
-    WHERE ${whereOf(criteria, 'in')} ${afterKey(after)} ${upToKey(upTo)}
+    FROM ${tableThroughIndex(db, 'customers', 'customers_family_given', 'c')} ${joins(withSegments)}
+    WHERE ${whereOf(db, criteria, 'in')} ${afterKey(after)} ${upToKey(upTo)}
     ORDER BY ${BY_NAME} LIMIT ${limit}`.execute(db);
   return rows;
 }
 
 /** How many candidates a way in offers, counted no further than `cap`. */
 async function candidates(db: Kysely<DB>, driver: RawBuilder<unknown>, cap: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${driver} LIMIT ${cap})`.execute(db);
+  const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${driver} LIMIT ${cap}) AS d`.execute(db);
   return rows[0]!.n;
 }
 
@@ -157,7 +163,7 @@ interface Sized {
 
 async function sizedDrivers(db: Kysely<DB>, criteria: readonly Criterion[], cap: number): Promise<Sized[]> {
   const out: Sized[] = [];
-  for (const driver of drivers(criteria)) out.push({ driver, n: await candidates(db, driver, cap) });
+  for (const driver of drivers(db, criteria)) out.push({ driver, n: await candidates(db, driver, cap) });
   return out.sort((a, b) => a.n - b.n);
 }
 
@@ -188,11 +194,11 @@ async function intersecting(db: Kysely<DB>, criteria: readonly Criterion[], tuni
 async function drivenRows(
   db: Kysely<DB>, criteria: readonly Criterion[], driver: RawBuilder<unknown>, after: NameKey | null, limit: number, withSegments: boolean,
 ): Promise<FilterRow[]> {
-  // CROSS JOIN keeps the candidates as the outer loop: SQLite would otherwise rather walk
-  // the name index to save the sort, which is the slow way for a narrow filter.
+  // The candidates stay the outer loop: SQLite would otherwise rather walk the name index
+  // to save the sort, which is the slow way for a narrow filter.
   const { rows } = await sql<FilterRow>`WITH d AS MATERIALIZED (${driver})
-    SELECT ${COLUMNS(withSegments)} FROM d CROSS JOIN customers c ON c.id = d.id ${joins(withSegments)}
-    WHERE ${whereOf(criteria)} ${afterKey(after)}
+    SELECT ${COLUMNS(withSegments)} FROM d ${joinInOrder(db)} customers c ON c.id = d.id ${joins(withSegments)}
+    WHERE ${whereOf(db, criteria)} ${afterKey(after)}
     ORDER BY ${BY_NAME} LIMIT ${limit}`.execute(db);
   return rows;
 }
@@ -255,7 +261,7 @@ export async function countFiltered(db: Kysely<DB>, criteria: readonly Criterion
   const driver = criteria.length ? await bestDriver(db, criteria, tuning.driveBelow) : null;
   const { rows } = driver
     ? await sql<{ n: number }>`WITH d AS MATERIALIZED (${driver})
-        SELECT count(*) AS n FROM d CROSS JOIN customers c ON c.id = d.id ${joinsFor(criteria)} WHERE ${whereOf(criteria)}`.execute(db)
-    : await sql<{ n: number }>`SELECT count(*) AS n FROM customers c ${joinsFor(criteria)} WHERE ${whereOf(criteria, 'in')}`.execute(db);
+        SELECT count(*) AS n FROM d ${joinInOrder(db)} customers c ON c.id = d.id ${joinsFor(criteria)} WHERE ${whereOf(db, criteria)}`.execute(db)
+    : await sql<{ n: number }>`SELECT count(*) AS n FROM customers c ${joinsFor(criteria)} WHERE ${whereOf(db, criteria, 'in')}`.execute(db);
   return rows[0]!.n;
 }

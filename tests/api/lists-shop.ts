@@ -1,5 +1,6 @@
 import { prng } from '../../bench/stats.js';
 import type { CustomField, Tag } from '../../main/api/contract.js';
+import { onServer } from '../support/engine.js';
 import type { TestApp } from '../support/services.js';
 
 // A generated shop whose right answers are known: customers made through the real calls
@@ -110,13 +111,19 @@ export async function generateShop(app: TestApp, seed: number, n: number): Promi
   return { people, tags, fields };
 }
 
-/** SQLite's NOCASE: only A–Z fold. */
+/** SQLite's NOCASE: only A–Z fold, the rest in code point order. */
 const nocase = (s: string) => s.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * PostgreSQL's `nocase` collation (ICU, und-u-ks-level2): the letters' order whatever the
+ * case, an accent counting only between otherwise equal names ("Øyvind" beside "Oscar").
+ */
+const icu = new Intl.Collator('und', { sensitivity: 'accent' });
+const names: (a: string, b: string) => number = onServer ? icu.compare : (a, b) => cmp(nocase(a), nocase(b));
 
-/** The customer list's order: family name, given name (NOCASE), id. */
+/** The customer list's order: family name, given name (the engine's NOCASE), id. */
 export function byName(a: Person, b: Person): number {
-  return cmp(nocase(a.familyName), nocase(b.familyName)) || cmp(nocase(a.givenName), nocase(b.givenName)) || a.id - b.id;
+  return names(a.familyName, b.familyName) || names(a.givenName, b.givenName) || a.id - b.id;
 }
 
 export const spendOf = (p: Person, since = -Infinity) => p.purchases.filter((v) => v.at > since).reduce((sum, v) => sum + v.cents, 0);

@@ -1,7 +1,7 @@
-import { sqliteArchive } from '../../db/archive.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeTransaction } from '../../db/transaction.js';
 import type { CustomerInput, ExportedFile } from '../../main/api/contract.js';
 import { testApp, type TestApp } from '../support/services.js';
 
@@ -301,11 +301,14 @@ describe('exports', () => {
 
   it('stops at the cap and says how many more there were', async () => {
     const app = testApp();
-    const insert = sqliteArchive(app.archive).sqlite.prepare(`INSERT INTO customers (given_name, family_name, card_number, search_key, created_at, updated_at, last_seen_at)
-      VALUES (?, ?, ?, ?, 1, 1, 1)`);
-    sqliteArchive(app.archive).sqlite.transaction(() => {
-      for (let i = 1; i <= 20_005; i++) insert.run(`Klant ${i}`, 'Massa', `X${i}`, i);
-    })();
+    // Straight into the table, in statements of 2,000 rows (the calls would take minutes).
+    const customers = Array.from({ length: 20_005 }, (_, i) => ({
+      given_name: `Klant ${i + 1}`, name_prefix: '', family_name: 'Massa', salutation: '', address_street: '', address_postal_code: '',
+      address_city: '', language: 'nl', marketing_consent: 0, card_number: `X${i + 1}`, search_key: i + 1, created_at: 1, updated_at: 1, last_seen_at: 1,
+    }));
+    await writeTransaction(app.archive.db, async (trx) => {
+      for (let i = 0; i < customers.length; i += 2000) await trx.insertInto('customers').values(customers.slice(i, i + 2000)).execute();
+    });
     const file = await app.ok('lists.export', { source: { list: 'customers', filter: { criteria: [] } }, kind: 'list' });
     expect([file.rows, file.beyondCap]).toEqual([20_000, 5]);
     expect(written(app, file).split('\r\n')).toHaveLength(20_002);
@@ -367,8 +370,8 @@ describe('saved filters', () => {
     });
     // The bikes tag is removed (by hand here: nothing in the app deletes tags yet), an
     // unused option is dropped from the field, the author field is retired.
-    sqliteArchive(app.archive).sqlite.prepare('DELETE FROM customer_tags WHERE tag_id = ?').run(bikes.id);
-    sqliteArchive(app.archive).sqlite.prepare('DELETE FROM tags WHERE id = ?').run(bikes.id);
+    await app.archive.db.deleteFrom('customer_tags').where('tag_id', '=', bikes.id).execute();
+    await app.archive.db.deleteFrom('tags').where('id', '=', bikes.id).execute();
     await app.ok('fields.update', { id: size.id, name: 'Size', options: [{ id: s!.id, label: 'S' }, { id: m!.id, label: 'M' }] });
     await app.ok('fields.retire', { id: author.id, retired: true });
 
@@ -396,9 +399,11 @@ describe('saved filters', () => {
     const app = testApp();
     await customer(app, 'Anna', { marketingConsent: true });
     await customer(app, 'Bram');
-    const insert = sqliteArchive(app.archive).sqlite.prepare('INSERT INTO saved_filters (name, folded, filter, created_at, updated_at) VALUES (?, ?, ?, 1, 1)');
-    const partly = Number(insert.run('Partly', 'partly', JSON.stringify({ criteria: [{ kind: 'mood', is: 'happy' }, { kind: 'consent', given: true }] })).lastInsertRowid);
-    const broken = Number(insert.run('Broken', 'broken', JSON.stringify({ rules: 'x' })).lastInsertRowid);
+    const insert = async (name: string, filter: unknown) => (await app.archive.db.insertInto('saved_filters')
+      .values({ name, folded: name.toLowerCase(), filter: JSON.stringify(filter), created_at: 1, updated_at: 1 })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const partly = await insert('Partly', { criteria: [{ kind: 'mood', is: 'happy' }, { kind: 'consent', given: true }] });
+    const broken = await insert('Broken', { rules: 'x' });
 
     const p = await app.ok('lists.filter', { id: partly });
     expect(p.filter).toEqual({ criteria: [{ kind: 'consent', given: true }] });

@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Criterion, FieldTest } from '../../../db/lists/criteria.js';
 import { getField, optionsOf, type FieldRow } from '../../../db/memory/fields.js';
-import { noteMatch } from '../../../db/memory/search.js';
 import type { DB } from '../../../db/schema.js';
 import { startOfDay } from '../../core/lists/windows.js';
 import { words } from '../../core/text.js';
@@ -24,8 +23,10 @@ const SUITS: Record<FieldTest['op'], readonly FieldRow['kind'][]> = {
   oneOf: ['choice'],
 };
 
+/** Which of these tags (a filter names at most 20) still exist. */
 async function existingTags(db: Kysely<DB>, ids: readonly number[]): Promise<Set<number>> {
-  const { rows } = await sql<{ id: number }>`SELECT id FROM tags WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('tags').select('id').where('id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -49,7 +50,7 @@ async function resolveField(db: Kysely<DB>, c: Extract<CriterionInput, { kind: '
       test = { op: t.op };
       break;
     case 'words':
-      test = { op: 'words', match: noteMatch(words(t.text).slice(0, MAX_WORDS), `f${field.id}`) };
+      test = { op: 'words', words: words(t.text).slice(0, MAX_WORDS) };
       break;
     case 'number':
       test = { op: 'number', min: t.min, max: t.max };
