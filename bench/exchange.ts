@@ -262,7 +262,7 @@ async function main() {
     let cpu = process.cpuUsage();
     let began = performance.now();
     const csv = await folder.create('klanten.csv');
-    const rows = await writeCsv(archive.sqlite, customersTable, format, csv.file, progress);
+    const rows = await writeCsv(archive.db, customersTable, format, csv.file, progress);
     const csvBytes = await csv.file.finish();
     const csvMs = performance.now() - began;
     const csvCpuMs = cpuMs(process.cpuUsage(cpu));
@@ -271,7 +271,7 @@ async function main() {
     cpu = process.cpuUsage();
     began = performance.now();
     const zip = await folder.create('export.zip');
-    await writeArchive(archive.sqlite, format, zip.file, progress, { app: 'bench', version: '0', schemaVersion: archive.schemaVersion, exportedAt: Date.now() });
+    await writeArchive(archive.db, format, zip.file, progress, { app: 'bench', version: '0', schemaVersion: archive.schemaVersion, exportedAt: Date.now() });
     const zipBytes = await zip.file.finish();
     const zipMs = performance.now() - began;
     const zipCpuMs = cpuMs(process.cpuUsage(cpu));

@@ -1,9 +1,11 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../schema.js';
 import type { CustomerRow } from '../customers/repo.js';
 
 // Bulk reads for exports, a page at a time in id order (keyset: `id > after`), so a
 // million customers stream out without holding a read transaction or a statement open
-// between pages, and the counter keeps working while an export runs.
+// between pages, nor more than a page in memory, and the counter keeps working while an
+// export runs: between two pages its own queries get the connection.
 
 export interface ExportCustomerRow extends CustomerRow {
   balance: number | null;
@@ -64,65 +66,62 @@ export const MEMORY_TABLES = ['customer_facts', 'follow_ups', 'custom_fields', '
 export type MemoryTable = (typeof MEMORY_TABLES)[number];
 
 export interface ExportReader {
-  count(table: 'customers' | 'customer_entries' | 'visits' | 'ledger_entries' | MemoryTable): number;
+  count(table: 'customers' | 'customer_entries' | 'visits' | 'ledger_entries' | MemoryTable): Promise<number>;
   /** The most phone numbers any customer has: the export's phone columns. */
-  maxPhones(): number;
-  customers(after: number, limit: number): ExportCustomerRow[];
+  maxPhones(): Promise<number>;
+  customers(after: number, limit: number): Promise<ExportCustomerRow[]>;
   /** Phones (tags) of the customers with ids in [from, to], by customer and position. */
-  phones(from: number, to: number): ExportPhoneRow[];
-  tags(from: number, to: number): ExportTagRow[];
-  entries(after: number, limit: number): ExportEntryRow[];
-  visits(after: number, limit: number): ExportVisitRow[];
-  ledger(after: number, limit: number): ExportLedgerRow[];
+  phones(from: number, to: number): Promise<ExportPhoneRow[]>;
+  tags(from: number, to: number): Promise<ExportTagRow[]>;
+  entries(after: number, limit: number): Promise<ExportEntryRow[]>;
+  visits(after: number, limit: number): Promise<ExportVisitRow[]>;
+  ledger(after: number, limit: number): Promise<ExportLedgerRow[]>;
   /** A page of one memory table as stored (by id). */
-  memory(table: MemoryTable, after: number, limit: number): ({ id: number } & Record<string, unknown>)[];
+  memory(table: MemoryTable, after: number, limit: number): Promise<({ id: number } & Record<string, unknown>)[]>;
 }
 
 // Earlier versions of deleted notes stay out, as the notes themselves do.
-const MEMORY_WHERE: Partial<Record<MemoryTable, string>> = {
-  customer_entry_revisions: 'AND entry_id IN (SELECT id FROM customer_entries WHERE deleted_at IS NULL)',
+const MEMORY_WHERE: Partial<Record<MemoryTable, RawBuilder<unknown>>> = {
+  customer_entry_revisions: sql`AND entry_id IN (SELECT id FROM customer_entries WHERE deleted_at IS NULL)`,
 };
 
-const WHO = 'c.given_name, c.name_prefix, c.family_name, c.card_number';
+/** Whose a row is: the columns of its customer the export names them by. */
+const WHO = ['c.given_name', 'c.name_prefix', 'c.family_name', 'c.card_number'] as const;
 
-export function prepareExportReader(sqlite: BetterSqlite3.Database): ExportReader {
-  const counts = {
-    // Erased customers stay as anonymous rows for the books (their visits and ledger are
-    // exported, nameless); as customers there is nothing left to export.
-    customers: sqlite.prepare('SELECT count(*) FROM customers WHERE erased_at IS NULL').pluck(),
-    customer_entries: sqlite.prepare('SELECT count(*) FROM customer_entries WHERE deleted_at IS NULL').pluck(),
-    visits: sqlite.prepare('SELECT count(*) FROM visits').pluck(),
-    ledger_entries: sqlite.prepare('SELECT count(*) FROM ledger_entries').pluck(),
-    ...Object.fromEntries(MEMORY_TABLES.map((t) => [t, sqlite.prepare(`SELECT count(*) FROM ${t} WHERE 1 ${MEMORY_WHERE[t] ?? ''}`).pluck()])),
-  } as Record<Parameters<ExportReader['count']>[0], BetterSqlite3.Statement>;
-  const memory = Object.fromEntries(MEMORY_TABLES.map((t) =>
-    [t, sqlite.prepare(`SELECT * FROM ${t} WHERE id > ? ${MEMORY_WHERE[t] ?? ''} ORDER BY id LIMIT ?`)])) as Record<MemoryTable, BetterSqlite3.Statement>;
-  const maxPhones = sqlite.prepare('SELECT coalesce(max(position), -1) + 1 FROM customer_phones').pluck();
-  const customers = sqlite.prepare(`SELECT c.*, b.balance FROM customers c LEFT JOIN loyalty_balances b ON b.customer_id = c.id
-    WHERE c.id > ? AND c.erased_at IS NULL ORDER BY c.id LIMIT ?`);
-  const phones = sqlite.prepare(`SELECT customer_id, raw FROM customer_phones
-    WHERE customer_id BETWEEN ? AND ? ORDER BY customer_id, position`);
-  const tags = sqlite.prepare(`SELECT ct.customer_id, t.name FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id
-    WHERE ct.customer_id BETWEEN ? AND ? ORDER BY ct.customer_id, t.folded`);
-  const entries = sqlite.prepare(`SELECT e.id, e.customer_id, ${WHO}, e.kind, e.text, e.staff, e.at, e.score, e.status,
-    e.resolution, e.channel
-    FROM customer_entries e JOIN customers c ON c.id = e.customer_id
-    WHERE e.id > ? AND e.deleted_at IS NULL ORDER BY e.id LIMIT ?`);
-  const visits = sqlite.prepare(`SELECT v.id, v.customer_id, ${WHO}, v.kind, v.amount_cents, v.description, v.reverses_id, v.occurred_at
-    FROM visits v JOIN customers c ON c.id = v.customer_id WHERE v.id > ? ORDER BY v.id LIMIT ?`);
-  const ledger = sqlite.prepare(`SELECT l.id, l.customer_id, ${WHO}, l.kind, l.amount, l.visit_id, r.name AS reward,
-    l.reverses_id, l.reason, l.code, l.created_at
-    FROM ledger_entries l JOIN customers c ON c.id = l.customer_id LEFT JOIN rewards r ON r.id = l.reward_id
-    WHERE l.id > ? ORDER BY l.id LIMIT ?`);
+/** Reads through Kysely, the same on either engine; each page is one query of its own. */
+export function exportReader(db: Kysely<DB>): ExportReader {
+  const countOf = async (query: RawBuilder<{ n: number }>) => Number((await query.execute(db)).rows[0]!.n);
   return {
-    count: (table) => counts[table].get() as number,
-    maxPhones: () => maxPhones.get() as number,
-    customers: (after, limit) => customers.all(after, limit) as ExportCustomerRow[],
-    phones: (from, to) => phones.all(from, to) as ExportPhoneRow[],
-    tags: (from, to) => tags.all(from, to) as ExportTagRow[],
-    entries: (after, limit) => entries.all(after, limit) as ExportEntryRow[],
-    visits: (after, limit) => visits.all(after, limit) as ExportVisitRow[],
-    ledger: (after, limit) => ledger.all(after, limit) as ExportLedgerRow[],
-    memory: (table, after, limit) => memory[table].all(after, limit) as ({ id: number } & Record<string, unknown>)[],
+    count(table) {
+      switch (table) {
+        // Erased customers stay as anonymous rows for the books (their visits and ledger are
+        // exported, nameless); as customers there is nothing left to export.
+        case 'customers': return countOf(sql`SELECT count(*) AS n FROM customers WHERE erased_at IS NULL`);
+        case 'customer_entries': return countOf(sql`SELECT count(*) AS n FROM customer_entries WHERE deleted_at IS NULL`);
+        case 'visits': return countOf(sql`SELECT count(*) AS n FROM visits`);
+        case 'ledger_entries': return countOf(sql`SELECT count(*) AS n FROM ledger_entries`);
+        default: return countOf(sql`SELECT count(*) AS n FROM ${sql.table(table)} WHERE 1 = 1 ${MEMORY_WHERE[table] ?? sql``}`);
+      }
+    },
+    maxPhones: () => countOf(sql`SELECT coalesce(max(position), -1) + 1 AS n FROM customer_phones`),
+    customers: (after, limit) => db.selectFrom('customers as c').leftJoin('loyalty_balances as b', 'b.customer_id', 'c.id')
+      .selectAll('c').select('b.balance')
+      .where('c.id', '>', after).where('c.erased_at', 'is', null).orderBy('c.id').limit(limit).execute(),
+    phones: (from, to) => db.selectFrom('customer_phones').select(['customer_id', 'raw'])
+      .where('customer_id', '>=', from).where('customer_id', '<=', to).orderBy('customer_id').orderBy('position').execute(),
+    tags: (from, to) => db.selectFrom('customer_tags as ct').innerJoin('tags as t', 't.id', 'ct.tag_id').select(['ct.customer_id', 't.name'])
+      .where('ct.customer_id', '>=', from).where('ct.customer_id', '<=', to).orderBy('ct.customer_id').orderBy('t.folded').execute(),
+    entries: (after, limit) => db.selectFrom('customer_entries as e').innerJoin('customers as c', 'c.id', 'e.customer_id')
+      .select(['e.id', 'e.customer_id', ...WHO, 'e.kind', 'e.text', 'e.staff', 'e.at', 'e.score', 'e.status', 'e.resolution', 'e.channel'])
+      .where('e.id', '>', after).where('e.deleted_at', 'is', null).orderBy('e.id').limit(limit).execute(),
+    visits: (after, limit) => db.selectFrom('visits as v').innerJoin('customers as c', 'c.id', 'v.customer_id')
+      .select(['v.id', 'v.customer_id', ...WHO, 'v.kind', 'v.amount_cents', 'v.description', 'v.reverses_id', 'v.occurred_at'])
+      .where('v.id', '>', after).orderBy('v.id').limit(limit).execute(),
+    ledger: (after, limit) => db.selectFrom('ledger_entries as l').innerJoin('customers as c', 'c.id', 'l.customer_id')
+      .leftJoin('rewards as r', 'r.id', 'l.reward_id')
+      .select(['l.id', 'l.customer_id', ...WHO, 'l.kind', 'l.amount', 'l.visit_id', 'r.name as reward', 'l.reverses_id', 'l.reason', 'l.code', 'l.created_at'])
+      .where('l.id', '>', after).orderBy('l.id').limit(limit).execute(),
+    memory: async (table, after, limit) => (await sql<{ id: number } & Record<string, unknown>>`SELECT * FROM ${sql.table(table)}
+      WHERE id > ${after} ${MEMORY_WHERE[table] ?? sql``} ORDER BY id LIMIT ${limit}`.execute(db)).rows,
   };
 }

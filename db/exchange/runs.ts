@@ -1,60 +1,91 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../schema.js';
+import { queueBetween } from '../customers/search-backlog.js';
+import { isPostgres } from '../engine.js';
+import { docKey, unindexDoc } from '../memory/search.js';
 
 // The journal of a chunked import (migration 012), and how an unfinished one is undone.
-// Every function here runs inside the caller's write transaction, and each does a bounded
-// amount of work, so that no transaction holds the write lock for long.
+// Every function here runs inside the caller's write transaction (or reads outside one), and
+// each does a bounded amount of work, so that no transaction holds the write lock for long.
+// Plain Kysely over either engine: these statements run a few times a chunk, not a row.
 //
 // While an import is written, its earlier chunks are in the archive and can be seen: a till
 // may even serve one of those customers. Undoing takes back what the import wrote; a customer
 // the shop used meanwhile (a sale, a stamp, a note, an edit, a referral…) is kept whole, as
 // taking it back would take the shop's own work with it, and is counted in the result.
 
-export function startRun(sqlite: BetterSqlite3.Database, now: number): number {
-  return Number(sqlite.prepare("INSERT INTO import_runs (started_at, state, alive_at) VALUES (?, 'writing', ?)").run(now, now).lastInsertRowid);
-}
-
-/** A chunk's customers (consecutive ids) and the tags it created, in the chunk's own transaction. */
-export function recordChunk(sqlite: BetterSqlite3.Database, run: number, now: number, firstId: number, lastId: number, tags: readonly number[]): void {
-  // Another till's recovery took the run for abandoned and is undoing it: stop here.
-  const alive = sqlite.prepare("UPDATE import_runs SET alive_at = ? WHERE id = ? AND state = 'writing'").run(now, run);
-  if (alive.changes === 0) throw new Error(`import run ${run} is no longer being written`);
-  sqlite.prepare('INSERT INTO import_run_chunks (run_id, first_id, last_id) VALUES (?, ?, ?)').run(run, firstId, lastId);
-  const tag = sqlite.prepare('INSERT OR IGNORE INTO import_run_tags (run_id, tag_id) VALUES (?, ?)');
-  for (const id of tags) tag.run(run, id);
-}
-
+/** Consecutive customer ids, all the import's own: never one another till created in between. */
 export interface Chunk {
   first_id: number;
   last_id: number;
 }
 
-export function chunksOf(sqlite: BetterSqlite3.Database, run: number): Chunk[] {
-  return sqlite.prepare('SELECT first_id, last_id FROM import_run_chunks WHERE run_id = ? ORDER BY first_id').all(run) as Chunk[];
+/**
+ * Ids (increasing) as the journal's ranges. On SQLite a chunk's ids are consecutive (one
+ * writer); on PostgreSQL another till may take an id in between, and a range holding it
+ * would undo that till's customer with the import.
+ */
+export function rangesOf(ids: readonly number[]): Chunk[] {
+  const ranges: Chunk[] = [];
+  for (const id of ids) {
+    const last = ranges[ranges.length - 1];
+    if (last && id === last.last_id + 1) last.last_id = id;
+    else ranges.push({ first_id: id, last_id: id });
+  }
+  return ranges;
+}
+
+export async function startRun(db: Kysely<DB>, now: number): Promise<number> {
+  const row = await db.insertInto('import_runs').values({ started_at: now, state: 'writing', alive_at: now })
+    .returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+/** Rows per INSERT of the journal: well inside either engine's limit on parameters. */
+const JOURNAL_BATCH = 1000;
+
+/** A chunk's customers and the tags it created, in the chunk's own transaction. */
+export async function recordChunk(db: Kysely<DB>, run: number, now: number, ranges: readonly Chunk[], tags: readonly number[]): Promise<void> {
+  // Another till's recovery took the run for abandoned and is undoing it: stop here.
+  const alive = await db.updateTable('import_runs').set({ alive_at: now }).where('id', '=', run).where('state', '=', 'writing')
+    .executeTakeFirst();
+  if (Number(alive.numUpdatedRows) === 0) throw new Error(`import run ${run} is no longer being written`);
+  for (let at = 0; at < ranges.length; at += JOURNAL_BATCH) {
+    await db.insertInto('import_run_chunks').values(ranges.slice(at, at + JOURNAL_BATCH).map((r) => ({ run_id: run, ...r }))).execute();
+  }
+  for (let at = 0; at < tags.length; at += JOURNAL_BATCH) {
+    await db.insertInto('import_run_tags').values(tags.slice(at, at + JOURNAL_BATCH).map((tag_id) => ({ run_id: run, tag_id })))
+      .onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+export function chunksOf(db: Kysely<DB>, run: number): Promise<Chunk[]> {
+  return db.selectFrom('import_run_chunks').select(['first_id', 'last_id']).where('run_id', '=', run).orderBy('first_id').execute();
 }
 
 /** Queues one chunk's customers for the counter search: done last, so none is found by name before the import is whole. */
-export function queueChunk(sqlite: BetterSqlite3.Database, chunk: Chunk): void {
-  sqlite.prepare('INSERT OR IGNORE INTO search_backlog (search_key) SELECT search_key FROM customers WHERE id BETWEEN ? AND ? AND archived_at IS NULL')
-    .run(chunk.first_id, chunk.last_id);
+export async function queueChunk(db: Kysely<DB>, chunk: Chunk): Promise<void> {
+  await queueBetween(db, chunk.first_id, chunk.last_id);
 }
 
 /** The import is whole: its journal is no longer needed. */
-export function finishRun(sqlite: BetterSqlite3.Database, run: number, now: number): void {
-  sqlite.prepare('DELETE FROM import_run_chunks WHERE run_id = ?').run(run);
-  sqlite.prepare('DELETE FROM import_run_tags WHERE run_id = ?').run(run);
-  sqlite.prepare("UPDATE import_runs SET state = 'done', finished_at = ? WHERE id = ?").run(now, run);
+export async function finishRun(db: Kysely<DB>, run: number, now: number): Promise<void> {
+  await db.deleteFrom('import_run_chunks').where('run_id', '=', run).execute();
+  await db.deleteFrom('import_run_tags').where('run_id', '=', run).execute();
+  await db.updateTable('import_runs').set({ state: 'done', finished_at: now }).where('id', '=', run).execute();
 }
 
 /** Imports a quit or crash left half-written: not heard from since `silentSince`. */
-export function abandonedRuns(sqlite: BetterSqlite3.Database, silentSince: number): number[] {
-  return sqlite.prepare("SELECT id FROM import_runs WHERE state IN ('writing', 'undoing') AND alive_at < ? ORDER BY id")
-    .pluck().all(silentSince) as number[];
+export async function abandonedRuns(db: Kysely<DB>, silentSince: number): Promise<number[]> {
+  const rows = await db.selectFrom('import_runs').select('id').where('state', 'in', ['writing', 'undoing'])
+    .where('alive_at', '<', silentSince).orderBy('id').execute();
+  return rows.map((r) => Number(r.id));
 }
 
 // A customer of the chunk that nothing but the import wrote about: its row unchanged since
 // the import, no entry other than the import's note, and no row in any table the import does
 // not write (db/privacy/coverage.ts lists them all).
-const UNTOUCHED = `SELECT c.id FROM customers c WHERE c.id BETWEEN ? AND ?
+const untouched = (chunk: Chunk) => sql<{ id: number }>`SELECT c.id FROM customers c WHERE c.id BETWEEN ${chunk.first_id} AND ${chunk.last_id}
   AND c.updated_at = c.created_at AND c.last_seen_at = c.created_at AND c.archived_at IS NULL AND c.erased_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM customers r WHERE r.referred_by = c.id)
   AND NOT EXISTS (SELECT 1 FROM customer_entries e WHERE e.customer_id = c.id
@@ -66,41 +97,72 @@ const UNTOUCHED = `SELECT c.id FROM customers c WHERE c.id BETWEEN ? AND ?
   AND NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.customer_id = c.id AND l.kind <> 'migrate')
   AND NOT EXISTS (SELECT 1 FROM print_jobs p WHERE p.customer_id = c.id)
   AND NOT EXISTS (SELECT 1 FROM customer_merges m WHERE m.merged_id = c.id OR m.survivor_id = c.id)
-  AND NOT EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.created_at <> c.created_at)`;
+  AND NOT EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.created_at <> c.created_at)
+  ORDER BY c.id`;
 
-const IDS = 'SELECT value FROM json_each(?)';
+/**
+ * Some ids as a subquery, `x IN ${idList(…)}`: one bound parameter however many (a chunk's
+ * thousands would pass SQLite's limit on parameters as IN (?, ?, …)), read from JSON on
+ * SQLite and from an array on PostgreSQL.
+ */
+function idList(db: Kysely<DB>, ids: readonly number[]): RawBuilder<number> {
+  return isPostgres(db) ? sql`(SELECT unnest(${[...ids]}::bigint[]))` : sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
+ * Takes the notes of some customers out of the notes search (their entries are deleted
+ * next). SQLite: one statement over the contentless FTS5 table, whose keys are the entries'
+ * (id * 4 + 1). Elsewhere through the notes index's own function, an entry at a time.
+ */
+async function unindexNotes(db: Kysely<DB>, ids: readonly number[]): Promise<void> {
+  if (!isPostgres(db)) {
+    await sql`DELETE FROM memory_search WHERE rowid IN (SELECT id * 4 + 1 FROM customer_entries
+      WHERE customer_id IN ${idList(db, ids)})`.execute(db);
+    return;
+  }
+  const { rows } = await sql<{ id: number }>`SELECT id FROM customer_entries
+    WHERE customer_id IN ${idList(db, ids)}`.execute(db);
+  for (const { id } of rows) await unindexDoc(db, docKey('entry', Number(id)));
+}
 
 /**
  * Undoes the next chunk of an unfinished import; returns how many of its customers were
  * kept because the shop used them meanwhile, or null when nothing is left to undo (the run
- * is then marked undone and its journal cleared).
+ * is then marked undone and its journal cleared). Reads and writes only through `db`: on
+ * PostgreSQL the transaction may run again.
  */
-export function undoNextChunk(sqlite: BetterSqlite3.Database, run: number, now: number): number | null {
-  sqlite.prepare("UPDATE import_runs SET state = 'undoing' WHERE id = ?").run(run);
-  const chunk = sqlite.prepare('SELECT first_id, last_id FROM import_run_chunks WHERE run_id = ? ORDER BY first_id DESC LIMIT 1').get(run) as Chunk | undefined;
+export async function undoNextChunk(db: Kysely<DB>, run: number, now: number): Promise<number | null> {
+  await db.updateTable('import_runs').set({ state: 'undoing' }).where('id', '=', run).execute();
+  const chunk = await db.selectFrom('import_run_chunks').select(['first_id', 'last_id']).where('run_id', '=', run)
+    .orderBy('first_id', 'desc').limit(1).executeTakeFirst();
   if (!chunk) {
     // The tags it created, unless someone else uses them now.
-    sqlite.prepare(`DELETE FROM tags WHERE id IN (SELECT tag_id FROM import_run_tags WHERE run_id = ?)
-      AND NOT EXISTS (SELECT 1 FROM customer_tags t WHERE t.tag_id = tags.id)`).run(run);
-    sqlite.prepare('DELETE FROM import_run_tags WHERE run_id = ?').run(run);
-    sqlite.prepare("UPDATE import_runs SET state = 'undone', finished_at = ? WHERE id = ?").run(now, run);
+    await db.deleteFrom('tags')
+      .where('id', 'in', (eb) => eb.selectFrom('import_run_tags').select('tag_id').where('run_id', '=', run))
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('customer_tags as t').select(sql.lit(1).as('one')).whereRef('t.tag_id', '=', 'tags.id'))))
+      .execute();
+    await db.deleteFrom('import_run_tags').where('run_id', '=', run).execute();
+    await db.updateTable('import_runs').set({ state: 'undone', finished_at: now }).where('id', '=', run).execute();
     return null;
   }
-  const ids = sqlite.prepare(UNTOUCHED).pluck().all(chunk.first_id, chunk.last_id) as number[];
-  const list = JSON.stringify(ids);
-  const present = sqlite.prepare('SELECT count(*) FROM customers WHERE id BETWEEN ? AND ?').pluck().get(chunk.first_id, chunk.last_id) as number;
-  const kept = present - ids.length;
-  // The notes' search documents first (the index is contentless: found by their keys).
-  sqlite.prepare(`DELETE FROM memory_search WHERE rowid IN (SELECT id * 4 + 1 FROM customer_entries WHERE customer_id IN (${IDS}))`).run(list);
-  sqlite.prepare(`DELETE FROM customer_entries WHERE customer_id IN (${IDS})`).run(list);
-  sqlite.prepare(`DELETE FROM customer_tags WHERE customer_id IN (${IDS})`).run(list);
-  sqlite.prepare(`DELETE FROM ledger_entries WHERE customer_id IN (${IDS})`).run(list);
-  sqlite.prepare(`DELETE FROM loyalty_balances WHERE customer_id IN (${IDS})`).run(list);
-  sqlite.prepare(`DELETE FROM customer_segments WHERE customer_id IN (${IDS})`).run(list);
-  sqlite.prepare(`DELETE FROM search_backlog WHERE search_key IN (SELECT search_key FROM customers WHERE id IN (${IDS}))`).run(list);
-  // Their phones go with them (ON DELETE CASCADE); the insights' delete trigger marks them dirty.
-  sqlite.prepare(`DELETE FROM customers WHERE id IN (${IDS})`).run(list);
-  sqlite.prepare(`DELETE FROM insight_dirty WHERE customer_id IN (${IDS})`).run(list);
-  sqlite.prepare('DELETE FROM import_run_chunks WHERE run_id = ? AND first_id = ?').run(run, chunk.first_id);
+  const ids = (await untouched(chunk).execute(db)).rows.map((r) => Number(r.id));
+  const present = await db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', '>=', chunk.first_id).where('id', '<=', chunk.last_id).executeTakeFirstOrThrow();
+  const kept = Number(present.n) - ids.length;
+  if (ids.length > 0) {
+    const list = () => idList(db, ids);
+    // The notes' search documents first (found by their entries' keys).
+    await unindexNotes(db, ids);
+    await sql`DELETE FROM customer_entries WHERE customer_id IN ${list()}`.execute(db);
+    await sql`DELETE FROM customer_tags WHERE customer_id IN ${list()}`.execute(db);
+    await sql`DELETE FROM ledger_entries WHERE customer_id IN ${list()}`.execute(db);
+    await sql`DELETE FROM loyalty_balances WHERE customer_id IN ${list()}`.execute(db);
+    await sql`DELETE FROM customer_segments WHERE customer_id IN ${list()}`.execute(db);
+    await sql`DELETE FROM search_backlog WHERE search_key IN (SELECT search_key FROM customers WHERE id IN ${list()})`.execute(db);
+    // Their phones go with them (ON DELETE CASCADE); the insights' delete trigger marks them dirty.
+    await sql`DELETE FROM customers WHERE id IN ${list()}`.execute(db);
+    await sql`DELETE FROM insight_dirty WHERE customer_id IN ${list()}`.execute(db);
+  }
+  await db.deleteFrom('import_run_chunks').where('run_id', '=', run).where('first_id', '=', chunk.first_id).execute();
   return kept;
 }

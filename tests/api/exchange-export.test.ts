@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { Customer } from '../../main/api/contract.js';
 import { parseCsv } from '../../main/core/csv/parse.js';
+import { onServer } from '../support/engine.js';
+import { fileDatabase } from '../support/postgres-each.js';
 import { testApp, type TestApp } from '../support/services.js';
 import { finished, runExport, upload } from './exchange-support.js';
 
@@ -86,21 +88,35 @@ describe('the customers CSV', () => {
     const before = await Promise.all([1, 2, 3].map((id) => app.ok('customers.get', { id })));
     const exported = await runExport(app, { kind: 'customers' });
 
-    const fresh = testApp();
-    const file = await upload(fresh, fs.readFileSync(exported.file, 'utf8'), exported.name);
-    expect(file).toMatchObject({ source: 'counterpart', separator: ';' });
-    const job = await finished(fresh, await fresh.ok('exchange.import', { uploadId: file.uploadId, mapping: file.mapping, dateOrder: file.dateOrder }));
-    expect(job.result).toMatchObject({ imported: 3, skippedBad: 0, balances: { customers: 2, total: 8 } });
-    const after = await Promise.all([1, 2, 3].map((id) => fresh.ok('customers.get', { id })));
-    const same = (c: Customer) => ({ ...c, createdAt: 0, updatedAt: 0, lastSeenAt: 0, consentChangedAt: c.consentChangedAt === null ? null : 0 });
-    expect(after.map(same)).toEqual(before.map(same));
-    for (const id of [1, 2, 3]) {
-      expect((await fresh.ok('loyalty.summary', { customerId: id })).balance).toBe((await app.ok('loyalty.summary', { customerId: id })).balance);
-      expect((await fresh.ok('tags.forCustomer', { customerId: id })).map((t) => t.name))
-        .toEqual((await app.ok('tags.forCustomer', { customerId: id })).map((t) => t.name));
+    // Another shop: on the server another database (every app of a test shares the test's own).
+    const elsewhere = onServer ? await fileDatabase() : null;
+    const fresh = testApp(elsewhere ? { databaseUrl: elsewhere.url, manual: true } : {});
+    try {
+      await readBack(app, before, fresh, exported);
+    } finally {
+      if (elsewhere) {
+        await fresh.dispose();
+        await elsewhere.drop();
+      }
     }
   });
 });
+
+/** The export of `app`'s customers (`before`) imported into the empty archive of `fresh`: the same customers. */
+async function readBack(app: TestApp, before: Customer[], fresh: TestApp, exported: { file: string; name: string }) {
+  const file = await upload(fresh, fs.readFileSync(exported.file, 'utf8'), exported.name);
+  expect(file).toMatchObject({ source: 'counterpart', separator: ';' });
+  const job = await finished(fresh, await fresh.ok('exchange.import', { uploadId: file.uploadId, mapping: file.mapping, dateOrder: file.dateOrder }));
+  expect(job.result).toMatchObject({ imported: 3, skippedBad: 0, balances: { customers: 2, total: 8 } });
+  const after = await Promise.all([1, 2, 3].map((id) => fresh.ok('customers.get', { id })));
+  const same = (c: Customer) => ({ ...c, createdAt: 0, updatedAt: 0, lastSeenAt: 0, consentChangedAt: c.consentChangedAt === null ? null : 0 });
+  expect(after.map(same)).toEqual(before.map(same));
+  for (const id of [1, 2, 3]) {
+    expect((await fresh.ok('loyalty.summary', { customerId: id })).balance).toBe((await app.ok('loyalty.summary', { customerId: id })).balance);
+    expect((await fresh.ok('tags.forCustomer', { customerId: id })).map((t) => t.name))
+      .toEqual((await app.ok('tags.forCustomer', { customerId: id })).map((t) => t.name));
+  }
+}
 
 describe('the full export archive', () => {
   it('is one zip with every table as CSV and as JSON, and what is inside', async () => {

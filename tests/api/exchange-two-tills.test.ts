@@ -1,9 +1,10 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { onServer } from '../support/engine.js';
+import { testDatabaseUrl } from '../support/postgres-each.js';
 import { testApp } from '../support/services.js';
 import { finished, upload } from './exchange-support.js';
 
@@ -32,7 +33,8 @@ describe('an import on one till while another rings up sales', () => {
 
     const ready = path.join(app.dataDir, 'till-two.ready');
     const stop = path.join(app.dataDir, 'till-two.stop');
-    const till = run(process.execPath, ['--import', 'tsx', 'tests/support/sales-worker.ts', app.dataDir, String(id), ready, stop], { timeout: 170_000, maxBuffer: 64 * 1024 * 1024 });
+    const tillTwo = ['tests/support/sales-worker.ts', app.dataDir, String(id), ready, stop, ...(onServer ? [testDatabaseUrl()] : [])];
+    const till = run(process.execPath, ['--import', 'tsx', ...tillTwo], { timeout: 170_000, maxBuffer: 64 * 1024 * 1024 });
     while (!fs.existsSync(ready)) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 200));
 
@@ -49,9 +51,11 @@ describe('an import on one till while another rings up sales', () => {
     expect(sales.filter((s) => !s.ok && s.code !== 'archive_busy')).toEqual([]);
     expect(sales.filter((s) => s.ok && s.ms > SALE_BOUND_MS)).toEqual([]);
     // And the books hold every sale that went through.
-    const visits = sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM visits WHERE customer_id = ?').pluck().get(id) as number;
+    const { db } = app.archive;
+    const count = async (query: Promise<{ n: number }>) => Number((await query).n);
+    const visits = await count(db.selectFrom('visits').select((eb) => eb.fn.countAll<number>().as('n')).where('customer_id', '=', id).executeTakeFirstOrThrow());
     expect(visits).toBe(sales.filter((s) => s.ok).length);
-    expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(ROWS + 1);
+    expect(await count(db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())).toBe(ROWS + 1);
     expect((await app.ok('loyalty.check', {})).ok).toBe(true);
   }, 180_000);
 });

@@ -1,6 +1,7 @@
-import { sqliteArchive } from '../../db/archive.js';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../main/api/contract.js';
+import { onServer } from '../support/engine.js';
 import { testApp, type TestApp } from '../support/services.js';
 import { finished, fixture, snapshot, upload } from './exchange-support.js';
 
@@ -55,7 +56,7 @@ describe('a messy spreadsheet', () => {
   it('gets a dry-run report naming every bad row and every likely duplicate, within the file and against the archive', async () => {
     const app = testApp();
     const sanne = await withSanne(app);
-    const before = snapshot(app);
+    const before = await snapshot(app);
     const file = await upload(app, fixture('messy.csv'));
     const report = await dryRun(app, { uploadId: file.uploadId, mapping: file.mapping, dateOrder: file.dateOrder });
     const person = { id: sanne.id, name: 'Sanne Visser' };
@@ -92,7 +93,7 @@ describe('a messy spreadsheet', () => {
       balances: { customers: 2, total: 17 },
     });
     // A dry run writes nothing.
-    expect(snapshot(app)).toEqual(before);
+    expect(await snapshot(app)).toEqual(before);
 
     const skipping = await dryRun(app, { uploadId: file.uploadId, mapping: file.mapping, dateOrder: file.dateOrder, skipDuplicates: true });
     expect(skipping).toMatchObject({ valid: 4, badRows: 6, duplicateRows: 5 });
@@ -101,11 +102,11 @@ describe('a messy spreadsheet', () => {
   it('is refused as a whole while it has bad rows, leaving the archive exactly as it was', async () => {
     const app = testApp();
     await withSanne(app);
-    const before = snapshot(app);
+    const before = await snapshot(app);
     const file = await upload(app, fixture('messy.csv'));
     const job = await finished(app, await app.ok('exchange.import', { uploadId: file.uploadId, mapping: file.mapping, dateOrder: 'dmy' }));
     expect(job).toMatchObject({ kind: 'import', state: 'failed', result: null, error: { code: 'import_has_errors', params: { rows: 6 } } });
-    expect(snapshot(app)).toEqual(before);
+    expect(await snapshot(app)).toEqual(before);
   });
 
   it('imports the good rows when the shop chooses to skip bad ones, as the customer form would have stored them', async () => {
@@ -191,19 +192,28 @@ describe('an imported customer', () => {
     expect(same(imported)).toEqual(same(created));
     expect(imported.cardNumber).toBe('PAS-8');
 
-    const row = (id: number) => sqliteArchive(app.archive).sqlite.prepare('SELECT * FROM customers WHERE id = ?').get(id) as Record<string, unknown>;
-    const columns = (id: number) => {
-      const { id: _id, card_number: _c, search_key: _k, created_at: _a, updated_at: _u, last_seen_at: _l, consent_changed_at: _cc, ...rest } = row(id);
+    const { db } = app.archive;
+    const row = async (id: number) => (await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Record<string, unknown>;
+    const columns = async (id: number) => {
+      const { id: _id, card_number: _c, search_key: _k, created_at: _a, updated_at: _u, last_seen_at: _l, consent_changed_at: _cc, ...rest } = await row(id);
       return rest;
     };
-    expect(columns(imported.id)).toEqual(columns(created.id));
-    const phones = (id: number) => sqliteArchive(app.archive).sqlite.prepare('SELECT position, raw, e164, national_digits FROM customer_phones WHERE customer_id = ? ORDER BY position').all(id);
-    expect(phones(imported.id)).toEqual(phones(created.id));
-    // Both are in both search indexes under their own search keys.
+    expect(await columns(imported.id)).toEqual(await columns(created.id));
+    const phones = (id: number) => db.selectFrom('customer_phones').select(['position', 'raw', 'e164', 'national_digits'])
+      .where('customer_id', '=', id).orderBy('position').execute();
+    expect(await phones(imported.id)).toEqual(await phones(created.id));
+    // Both are in the search index under their own search keys, by name and by phone: on the
+    // file two FTS5 tables, on the server one table of tokens by field.
     for (const id of [created.id, imported.id]) {
-      const key = row(id).search_key;
-      expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_search WHERE rowid = ?').pluck().get(key)).toBe(1);
-      expect(sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) FROM customer_numbers WHERE rowid = ?').pluck().get(key)).toBe(1);
+      const key = Number((await row(id)).search_key);
+      if (onServer) {
+        const fields = await sql<{ field: string }>`SELECT DISTINCT field FROM customer_search WHERE search_key = ${key} ORDER BY field`.execute(db);
+        expect(fields.rows.map((r) => r.field)).toEqual(['c', 'e', 'n', 'p']);
+      } else {
+        for (const fts of ['customer_search', 'customer_numbers']) {
+          expect((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(fts)} WHERE rowid = ${key}`.execute(db)).rows[0]!.n).toBe(1);
+        }
+      }
     }
     const hits = (await app.ok('customers.search', { query: 'oyvind veld' })).hits.map((h) => h.id).sort();
     expect(hits).toEqual([created.id, imported.id]);

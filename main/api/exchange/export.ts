@@ -1,6 +1,7 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
 import { Zip, ZipDeflate } from 'fflate';
-import { prepareExportReader, type ExportCustomerRow, type ExportReader, type MemoryTable } from '../../../db/exchange/read.js';
+import { exportReader, type ExportCustomerRow, type ExportReader, type MemoryTable } from '../../../db/exchange/read.js';
 import { CSV_BOM, csvRow, type CsvCell } from '../../core/csv/write.js';
 import { formatBirthday } from '../../core/exchange/dates.js';
 import { formatCents, formatMoment, label, valueLabel, type ExportFormat, type LabelKey } from '../../core/exchange/labels.js';
@@ -17,24 +18,24 @@ import type { ExchangeExportKind } from './types.js';
 const PAGE = 5000;
 const encoder = new TextEncoder();
 
-type Rows = Generator<CsvCell[][]>;
+type Rows = AsyncGenerator<CsvCell[][]>;
 
 export interface Table {
   /** Base of the file name in the zip and of a single export, in the export's language. */
   file: Record<'nl' | 'en', string>;
   /** English, for the JSON files. */
   json: string;
-  count: (reader: ExportReader) => number;
-  header: (format: ExportFormat, reader: ExportReader) => string[];
+  count: (reader: ExportReader) => Promise<number>;
+  header: (format: ExportFormat, reader: ExportReader) => Promise<string[]>;
   rows: (format: ExportFormat, reader: ExportReader) => Rows;
   /** The same rows as objects, for JSON. */
-  objects: (reader: ExportReader) => Generator<object[]>;
+  objects: (reader: ExportReader) => AsyncGenerator<object[]>;
 }
 
-function* pages<T extends { id: number }>(read: (after: number, limit: number) => T[]): Generator<T[]> {
+async function* pages<T extends { id: number }>(read: (after: number, limit: number) => Promise<T[]>): AsyncGenerator<T[]> {
   let after = 0;
   for (;;) {
-    const page = read(after, PAGE);
+    const page = await read(after, PAGE);
     if (page.length === 0) return;
     yield page;
     after = page[page.length - 1]!.id;
@@ -48,14 +49,14 @@ interface CustomerPage {
   tags: Map<number, string[]>;
 }
 
-function* customerPages(reader: ExportReader): Generator<CustomerPage> {
-  for (const rows of pages((after, limit) => reader.customers(after, limit))) {
+async function* customerPages(reader: ExportReader): AsyncGenerator<CustomerPage> {
+  for await (const rows of pages((after, limit) => reader.customers(after, limit))) {
     const from = rows[0]!.id;
     const to = rows[rows.length - 1]!.id;
     const phones = new Map<number, string[]>();
-    for (const p of reader.phones(from, to)) (phones.get(p.customer_id) ?? phones.set(p.customer_id, []).get(p.customer_id)!).push(p.raw);
+    for (const p of await reader.phones(from, to)) (phones.get(p.customer_id) ?? phones.set(p.customer_id, []).get(p.customer_id)!).push(p.raw);
     const tags = new Map<number, string[]>();
-    for (const t of reader.tags(from, to)) (tags.get(t.customer_id) ?? tags.set(t.customer_id, []).get(t.customer_id)!).push(t.name);
+    for (const t of await reader.tags(from, to)) (tags.get(t.customer_id) ?? tags.set(t.customer_id, []).get(t.customer_id)!).push(t.name);
     yield { rows, phones, tags };
   }
 }
@@ -69,21 +70,21 @@ const CUSTOMER_TAIL: readonly LabelKey[] = [
   'cardNumber', 'balance', 'tags', 'createdAt', 'lastSeenAt', 'archivedAt',
 ];
 
-const phoneColumns = (reader: ExportReader) => Math.max(1, reader.maxPhones());
+const phoneColumns = async (reader: ExportReader) => Math.max(1, await reader.maxPhones());
 
 export const customersTable: Table = {
   file: { nl: 'klanten', en: 'customers' },
   json: 'customers',
   count: (reader) => reader.count('customers'),
-  header: (format, reader) => [
+  header: async (format, reader) => [
     ...CUSTOMER_HEAD.map((k) => label(format, k)),
-    ...Array.from({ length: phoneColumns(reader) }, (_, i) => `${label(format, 'phone')} ${i + 1}`),
+    ...Array.from({ length: await phoneColumns(reader) }, (_, i) => `${label(format, 'phone')} ${i + 1}`),
     ...CUSTOMER_TAIL.map((k) => label(format, k)),
   ],
-  *rows(format, reader) {
-    const width = phoneColumns(reader);
+  async *rows(format, reader) {
+    const width = await phoneColumns(reader);
     const yesNo = (v: number) => label(format, v === 1 ? 'yes' : 'no');
-    for (const { rows, phones, tags } of customerPages(reader)) {
+    for await (const { rows, phones, tags } of customerPages(reader)) {
       yield rows.map((c) => {
         const own = phones.get(c.id) ?? [];
         return [
@@ -97,8 +98,8 @@ export const customersTable: Table = {
       });
     }
   },
-  *objects(reader) {
-    for (const { rows, phones, tags } of customerPages(reader)) {
+  async *objects(reader) {
+    for await (const { rows, phones, tags } of customerPages(reader)) {
       yield rows.map((c) => ({
         id: c.id,
         givenName: c.given_name,
@@ -132,18 +133,18 @@ export const notesTable: Table = {
   file: { nl: 'notities', en: 'notes' },
   json: 'notes',
   count: (reader) => reader.count('customer_entries'),
-  header: (format) => (['id', 'customerId', 'cardNumber', 'customer', 'kind', 'at', 'text', 'status', 'resolution', 'score', 'channel', 'staff'] as const)
+  header: async (format) => (['id', 'customerId', 'cardNumber', 'customer', 'kind', 'at', 'text', 'status', 'resolution', 'score', 'channel', 'staff'] as const)
     .map((k) => label(format, k)),
-  *rows(format, reader) {
-    for (const page of pages((after, limit) => reader.entries(after, limit))) {
+  async *rows(format, reader) {
+    for await (const page of pages((after, limit) => reader.entries(after, limit))) {
       yield page.map((e) => [
         e.id, e.customer_id, e.card_number, who(e), valueLabel(format, 'entry', e.kind), formatMoment(e.at), e.text,
         valueLabel(format, 'status', e.status), e.resolution, e.score, valueLabel(format, 'channel', e.channel), e.staff,
       ]);
     }
   },
-  *objects(reader) {
-    for (const page of pages((after, limit) => reader.entries(after, limit))) {
+  async *objects(reader) {
+    for await (const page of pages((after, limit) => reader.entries(after, limit))) {
       yield page.map((e) => ({
         id: e.id, customerId: e.customer_id, kind: e.kind, at: e.at, text: e.text, status: e.status,
         resolution: e.resolution, score: e.score, channel: e.channel, staff: e.staff,
@@ -156,18 +157,18 @@ export const visitsTable: Table = {
   file: { nl: 'aankopen-en-bezoeken', en: 'purchases-and-visits' },
   json: 'visits',
   count: (reader) => reader.count('visits'),
-  header: (format) => (['visitId', 'customerId', 'cardNumber', 'customer', 'kind', 'at', 'amount', 'description', 'undoes'] as const)
+  header: async (format) => (['visitId', 'customerId', 'cardNumber', 'customer', 'kind', 'at', 'amount', 'description', 'undoes'] as const)
     .map((k) => label(format, k)),
-  *rows(format, reader) {
-    for (const page of pages((after, limit) => reader.visits(after, limit))) {
+  async *rows(format, reader) {
+    for await (const page of pages((after, limit) => reader.visits(after, limit))) {
       yield page.map((v) => [
         v.id, v.customer_id, v.card_number, who(v), valueLabel(format, 'visit', v.kind), formatMoment(v.occurred_at),
         formatCents(v.amount_cents, format.separator), v.description, v.reverses_id,
       ]);
     }
   },
-  *objects(reader) {
-    for (const page of pages((after, limit) => reader.visits(after, limit))) {
+  async *objects(reader) {
+    for await (const page of pages((after, limit) => reader.visits(after, limit))) {
       yield page.map((v) => ({
         id: v.id, customerId: v.customer_id, kind: v.kind, amountCents: v.amount_cents, description: v.description,
         reversesId: v.reverses_id, occurredAt: v.occurred_at,
@@ -180,18 +181,18 @@ export const ledgerTable: Table = {
   file: { nl: 'spaarhistorie', en: 'loyalty-ledger' },
   json: 'ledger',
   count: (reader) => reader.count('ledger_entries'),
-  header: (format) => (['entryId', 'customerId', 'cardNumber', 'customer', 'kind', 'at', 'stamps', 'reason', 'visitId', 'reward', 'reverses', 'code'] as const)
+  header: async (format) => (['entryId', 'customerId', 'cardNumber', 'customer', 'kind', 'at', 'stamps', 'reason', 'visitId', 'reward', 'reverses', 'code'] as const)
     .map((k) => label(format, k)),
-  *rows(format, reader) {
-    for (const page of pages((after, limit) => reader.ledger(after, limit))) {
+  async *rows(format, reader) {
+    for await (const page of pages((after, limit) => reader.ledger(after, limit))) {
       yield page.map((l) => [
         l.id, l.customer_id, l.card_number, who(l), valueLabel(format, 'ledger', l.kind), formatMoment(l.created_at), l.amount,
         l.reason, l.visit_id, l.reward, l.reverses_id, l.code,
       ]);
     }
   },
-  *objects(reader) {
-    for (const page of pages((after, limit) => reader.ledger(after, limit))) {
+  async *objects(reader) {
+    for await (const page of pages((after, limit) => reader.ledger(after, limit))) {
       yield page.map((l) => ({
         id: l.id, customerId: l.customer_id, kind: l.kind, amount: l.amount, visitId: l.visit_id, reward: l.reward,
         reversesId: l.reverses_id, reason: l.reason, code: l.code, createdAt: l.created_at,
@@ -224,12 +225,12 @@ export interface ExportProgress {
 }
 
 /** One table as a CSV file: BOM, header, rows. Returns the rows written. */
-export async function writeCsv(sqlite: BetterSqlite3.Database, table: Table, format: ExportFormat, out: ExportFile, progress: ExportProgress): Promise<number> {
-  const reader = prepareExportReader(sqlite);
-  progress.total(table.count(reader));
-  await out.write(encoder.encode(CSV_BOM + csvRow(table.header(format, reader), format.separator)));
+export async function writeCsv(db: Kysely<DB>, table: Table, format: ExportFormat, out: ExportFile, progress: ExportProgress): Promise<number> {
+  const reader = exportReader(db);
+  progress.total(await table.count(reader));
+  await out.write(encoder.encode(CSV_BOM + csvRow(await table.header(format, reader), format.separator)));
   let rows = 0;
-  for (const page of table.rows(format, reader)) {
+  for await (const page of table.rows(format, reader)) {
     let text = '';
     for (const row of page) text += csvRow(row, format.separator);
     await out.write(encoder.encode(text));
@@ -254,16 +255,18 @@ export interface ArchiveManifest {
  * deflated into one zip as it is read. Returns the customers written.
  */
 export async function writeArchive(
-  sqlite: BetterSqlite3.Database,
+  db: Kysely<DB>,
   format: ExportFormat,
   out: ExportFile,
   progress: ExportProgress,
   about: Omit<ArchiveManifest, 'files' | 'language' | 'separator'>,
 ): Promise<number> {
-  const reader = prepareExportReader(sqlite);
+  const reader = exportReader(db);
   const tables = Object.values(TABLES);
-  const counts = tables.map((t) => t.count(reader));
-  const memoryCounts = MEMORY_JSON.map((m) => reader.count(m.table));
+  const counts: number[] = [];
+  for (const table of tables) counts.push(await table.count(reader));
+  const memoryCounts: number[] = [];
+  for (const memory of MEMORY_JSON) memoryCounts.push(await reader.count(memory.table));
   // Each table is read twice (CSV, then JSON): progress counts both passes.
   progress.total(counts.reduce((a, b) => a + b, 0) * 2 + memoryCounts.reduce((a, b) => a + b, 0));
   let pending: Uint8Array[] = [];
@@ -289,9 +292,9 @@ export async function writeArchive(
   for (const table of tables) {
     const name = `${table.file[format.language]}.csv`;
     const file = entry(name);
-    file.push(encoder.encode(CSV_BOM + csvRow(table.header(format, reader), format.separator)));
+    file.push(encoder.encode(CSV_BOM + csvRow(await table.header(format, reader), format.separator)));
     let rows = 0;
-    for (const page of table.rows(format, reader)) {
+    for await (const page of table.rows(format, reader)) {
       let text = '';
       for (const row of page) text += csvRow(row, format.separator);
       file.push(encoder.encode(text));
@@ -313,7 +316,7 @@ export async function writeArchive(
     const file = entry(name);
     file.push(encoder.encode('['));
     let rows = 0;
-    for (const page of source.pages()) {
+    for await (const page of source.pages()) {
       let text = '';
       for (const object of page) text += `${rows++ === 0 ? '\n' : ',\n'}${JSON.stringify(object)}`;
       file.push(encoder.encode(text));

@@ -1,4 +1,3 @@
-import { sqliteArchive } from '../../../db/archive.js';
 import { parseCsv } from '../../core/csv/parse.js';
 import { autoMap, detectSource } from '../../core/exchange/automap.js';
 import { formatBirthday, sniffDateOrder } from '../../core/exchange/dates.js';
@@ -125,17 +124,17 @@ export const exchangeHandlers = {
     const folder = folderOf(deps);
     const format = exportFormat(deps, separator);
     const now = deps.clock();
-    const { sqlite } = sqliteArchive(deps.archive);
+    const { db } = deps.archive;
     return startJob(deps, 'export', async (control) => {
       const base = kind === 'archive' ? 'counterpart-export' : TABLES[kind].file[format.language];
       const { name, file } = await folder.create(exportName(base, kind === 'archive' ? 'zip' : 'csv', now));
       const progress = { total: (n: number) => control.setPhase('exporting', n), done: (n: number) => control.progress(n) };
       try {
         const rows = kind === 'archive'
-          ? await writeArchive(sqlite, format, file, progress, {
+          ? await writeArchive(db, format, file, progress, {
             app: 'Counterpart', version: deps.app.version, schemaVersion: deps.archive.schemaVersion, exportedAt: now,
           })
-          : await writeCsv(sqlite, TABLES[kind], format, file, progress);
+          : await writeCsv(db, TABLES[kind], format, file, progress);
         const bytes = await file.finish();
         return { name, bytes, rows, folder: folder.path } satisfies ExportedFile;
       } catch (error) {

@@ -1,8 +1,7 @@
-import type { FileArchive } from '../../../db/open.js';
-import { sqliteArchive } from '../../../db/archive.js';
 import type { Deps } from '../deps.js';
-import { prepareArchiveProbe, type ArchiveProbe } from '../../../db/exchange/probe.js';
-import { prepareImportWriter, type ImportWriter } from '../../../db/exchange/insert.js';
+import { archiveChangeMark, probeArchive } from '../../../db/exchange/probe.js';
+import { importChunkWriter } from '../../../db/exchange/chunk.js';
+import type { ImportedCustomer } from '../../../db/exchange/insert.js';
 import { abandonedRuns, chunksOf, finishRun, queueChunk, recordChunk, startRun, undoNextChunk } from '../../../db/exchange/runs.js';
 import { writeTransaction, yieldToOtherWriters } from '../../../db/transaction.js';
 import { indexPending } from '../customers/search-indexing.js';
@@ -35,8 +34,6 @@ const CHUNK = 1000;
  * (tests/api/exchange-two-tills.test.ts). Figures in docs/BENCHMARKS.md, Export and import.
  */
 const CHUNK_MS = 200;
-/** Rows written between two looks at the clock (the writer's own batch size). */
-const ROWS_BETWEEN_CLOCKS = 32;
 
 /** Lets pending I/O (a progress poll, the counter) run between chunks of work. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -58,20 +55,15 @@ export async function validated(upload: Upload, options: PlanOptions, control?: 
   return result;
 }
 
-/**
- * Changes since the connection opened, and commits by any other connection: when neither
- * moved, nothing in the archive has changed, so a dry run's look at it still holds.
- */
-function archiveState(sqlite: FileArchive['sqlite']): string {
-  const changes = sqlite.prepare('SELECT total_changes()').pluck().get() as number;
-  return `${changes}/${sqlite.pragma('data_version', { simple: true }) as number}`;
-}
-
-function checked(deps: Deps, upload: Upload, rows: Validated): Checked {
-  const state = archiveState(sqliteArchive(deps.archive).sqlite);
+async function checked(deps: Deps, upload: Upload, rows: Validated): Promise<Checked> {
+  const state = await archiveChangeMark(deps.archive);
   const kept = upload.checked;
   if (kept?.validated === rows && kept.archiveState === state) return kept.result;
-  const result = checkArchive(rows, prepareArchiveProbe(sqliteArchive(deps.archive).sqlite));
+  const result = checkArchive(rows, await probeArchive(deps.archive, {
+    phones: rows.valid.flatMap((r) => r.phones.map((p) => p.e164)),
+    emails: rows.valid.flatMap((r) => (r.fields.email === '' ? [] : [r.fields.email])),
+    cards: rows.valid.flatMap((r) => (r.fields.cardNumber === '' ? [] : [r.fields.cardNumber])),
+  }));
   upload.checked = { validated: rows, archiveState: state, result };
   return result;
 }
@@ -80,7 +72,7 @@ export async function dryRun(
   deps: Deps, upload: Upload, options: PlanOptions, listing: { limit: number; skipDuplicates: boolean }, control?: JobControl,
 ): Promise<ImportReport> {
   const rows = await validated(upload, options, control);
-  return report(rows, checked(deps, upload, rows), upload.csv.rows[0] ?? [], listing);
+  return report(rows, await checked(deps, upload, rows), upload.csv.rows[0] ?? [], listing);
 }
 
 export interface ImportChoices {
@@ -93,68 +85,65 @@ export async function runImport(deps: Deps, upload: Upload, options: PlanOptions
   // Validated already (by the dry run), the job is writing from here on.
   control?.setPhase('writing', rows.valid.length);
   const { archive, settings, random } = deps;
-  const { sqlite } = sqliteArchive(archive);
   const now = deps.clock();
   const { language, currentStaff } = settings.get();
   const reason = (language === 'nl' ? `Overgezet uit ${upload.name}` : `Migrated from ${upload.name}`).slice(0, 200);
   // What the dry run saw, unless the archive changed since. Each chunk checks again that no
   // card number was given out meanwhile (the one thing another till can take from a row).
-  const check = checked(deps, upload, rows);
+  const check = await checked(deps, upload, rows);
   if (check.bad.size > 0 && !choices.skipBad) throw tooManyBad(check.bad.size);
   const importing = choices.skipDuplicates ? check.rows.filter((r) => !check.duplicateRows.has(r.row)) : check.rows;
   control?.setPhase('writing', importing.length);
+  const customers: ImportedCustomer[] = importing.map((row) => ({
+    values: columnsOf(row.fields, row.fields.cardNumber, row.fields.marketingConsent ? now : null),
+    phones: row.phones, balance: row.balance, tags: row.tags, note: row.note,
+  }));
+  const writer = importChunkWriter(archive, { now, staff: currentStaff, reason, random });
+  // Counted from what each chunk returns once it has committed: a chunk's transaction may run
+  // more than once on PostgreSQL, so nothing outside it changes inside it.
   const totals = { taken: 0, balanceCustomers: 0, balanceTotal: 0, firstId: null as number | null, lastId: null as number | null };
-  const run = await writeTransaction(archive.db, async () => startRun(sqlite, now));
+  const run = await writeTransaction(archive.db, (trx) => startRun(trx, now));
   try {
-    // Prepared once, in the first chunk's transaction; each later chunk starts with next().
-    let writer: ImportWriter | null = null;
-    let probe: ArchiveProbe | null = null;
-    for (let position = 0; position < importing.length;) {
-      position = await writeTransaction(archive.db, async () => {
-        if (writer) writer.next();
-        else writer = prepareImportWriter(sqlite, { now, staff: currentStaff, reason, random });
-        probe ??= prepareArchiveProbe(sqlite);
-        const started = performance.now();
-        let at = position;
-        while (at < importing.length) {
-          const row = importing[at++]!;
-          if (row.fields.cardNumber !== '' && probe.byCard(row.fields.cardNumber)) {
-            if (!choices.skipBad) throw tooManyBad(check.bad.size + 1);
-            totals.taken++;
-            continue;
-          }
-          const consentAt = row.fields.marketingConsent ? now : null;
-          totals.lastId = writer.add({
-            values: columnsOf(row.fields, row.fields.cardNumber, consentAt), phones: row.phones, balance: row.balance, tags: row.tags, note: row.note,
-          });
-          totals.firstId ??= totals.lastId;
-          if (row.balance > 0) {
-            totals.balanceCustomers++;
-            totals.balanceTotal += row.balance;
-          }
-          if (at % ROWS_BETWEEN_CLOCKS === 0 && performance.now() - started > CHUNK_MS) break;
-        }
-        writer.finish();
-        writer.index(Infinity);
-        if (writer.range) recordChunk(sqlite, run, now, writer.range.first, writer.range.last, writer.createdTags);
-        return at;
+    for (let position = 0; position < customers.length;) {
+      const from = position;
+      const chunk = await writeTransaction(archive.db, async (trx) => {
+        const written = await writer.write(trx, customers, from, CHUNK_MS);
+        if (written.cardTaken.length > 0 && !choices.skipBad) throw tooManyBad(check.bad.size + written.cardTaken.length);
+        await recordChunk(trx, run, now, written.ranges, written.createdTags);
+        return written;
       });
+      const taken = new Set(chunk.cardTaken);
+      totals.taken += taken.size;
+      for (let i = from; i < chunk.next; i++) {
+        const { balance } = customers[i]!;
+        if (balance > 0 && !taken.has(i)) {
+          totals.balanceCustomers++;
+          totals.balanceTotal += balance;
+        }
+      }
+      if (chunk.ranges.length > 0) {
+        totals.firstId ??= chunk.ranges[0]!.first_id;
+        totals.lastId = chunk.ranges[chunk.ranges.length - 1]!.last_id;
+      }
+      position = chunk.next;
       control?.progress(position);
       await yieldToOtherWriters();
     }
     // Every row is in: now the counter search may find them (queued for their documents).
-    const chunks = chunksOf(sqlite, run);
+    const chunks = await chunksOf(archive.db, run);
+    const finishedAt = deps.clock();
     for (let next = 0; next < chunks.length;) {
-      next = await writeTransaction(archive.db, async () => {
+      const from = next;
+      next = await writeTransaction(archive.db, async (trx) => {
         const started = performance.now();
-        let at = next;
-        while (at < chunks.length && performance.now() - started < CHUNK_MS) queueChunk(sqlite, chunks[at++]!);
-        if (at === chunks.length) finishRun(sqlite, run, deps.clock());
+        let at = from;
+        while (at < chunks.length && performance.now() - started < CHUNK_MS) await queueChunk(trx, chunks[at++]!);
+        if (at === chunks.length) await finishRun(trx, run, finishedAt);
         return at;
       });
       if (next < chunks.length) await yieldToOtherWriters();
     }
-    if (chunks.length === 0) await writeTransaction(archive.db, async () => finishRun(sqlite, run, deps.clock()));
+    if (chunks.length === 0) await writeTransaction(archive.db, (trx) => finishRun(trx, run, finishedAt));
   } catch (error) {
     // All or nothing: take back what the earlier chunks wrote, then say what went wrong.
     await undoImport(deps, run).catch((undoError: unknown) => console.error('undoing an import failed; retried at the next start', undoError));
@@ -182,7 +171,8 @@ export async function undoImport(deps: Deps, run: number): Promise<number> {
   const { archive } = deps;
   let kept = 0;
   for (;;) {
-    const chunkKept = await writeTransaction(archive.db, async () => undoNextChunk(sqliteArchive(archive).sqlite, run, deps.clock()));
+    const now = deps.clock();
+    const chunkKept = await writeTransaction(archive.db, (trx) => undoNextChunk(trx, run, now));
     if (chunkKept === null) return kept;
     kept += chunkKept;
     await yieldToOtherWriters();
@@ -194,6 +184,6 @@ const ABANDONED_AFTER_MS = 2 * 60_000;
 
 /** Undoes imports a quit or crash left half-written (at start and with the upkeep). */
 export async function undoAbandonedImports(deps: Deps): Promise<void> {
-  const runs = abandonedRuns(sqliteArchive(deps.archive).sqlite, deps.clock() - ABANDONED_AFTER_MS);
+  const runs = await abandonedRuns(deps.archive.db, deps.clock() - ABANDONED_AFTER_MS);
   for (const run of runs) await undoImport(deps, run);
 }
