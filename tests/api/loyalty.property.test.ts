@@ -1,4 +1,3 @@
-import { sqliteArchive } from '../../db/archive.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../support/services.js';
@@ -36,12 +35,24 @@ const PROGRAMS = [
 ];
 
 function ledger(app: TestApp, customerId: number) {
-  return sqliteArchive(app.archive).sqlite.prepare('SELECT id, kind, amount, reverses_id, created_at FROM ledger_entries WHERE customer_id = ? ORDER BY id').all(customerId) as
-    { id: number; kind: string; amount: number; reverses_id: number | null; created_at: number }[];
+  return app.archive.db.selectFrom('ledger_entries').select(['id', 'kind', 'amount', 'reverses_id', 'created_at'])
+    .where('customer_id', '=', customerId).orderBy('id').execute();
 }
 
+/**
+ * One sequence on its own app, closed after it: on the server each app is a pool of
+ * connections, and sixty left open until the test ends would exhaust the server's.
+ */
 async function run(ops: Op[]) {
-  const app = testApp();
+  const app = testApp({ manual: true });
+  try {
+    await play(app, ops);
+  } finally {
+    await app.dispose();
+  }
+}
+
+async function play(app: TestApp, ops: Op[]) {
   const { id } = await app.ok('customers.create', { customer: { givenName: 'Prop' } });
   const rewards = [];
   for (const cost of [3, 10, 25]) rewards.push(await app.ok('loyalty.saveReward', { name: `R${cost}`, cost, kind: 'free_item' }));
@@ -79,7 +90,7 @@ async function run(ops: Op[]) {
         break;
       }
     }
-    const entries = ledger(app, id);
+    const entries = await ledger(app, id);
     const sum = entries.reduce((s, e) => s + e.amount, 0);
     const summary = await app.ok('loyalty.summary', { customerId: id });
     expect(summary.balance).toBe(sum);

@@ -1,5 +1,5 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { expireAllDue } from '../../main/api/loyalty/maintenance.js';
 import { testApp, type TestApp } from '../support/services.js';
 
@@ -70,8 +70,7 @@ describe('recording purchases and visits', () => {
     expect(history.items.map((i) => [i.kind, i.amountCents, i.points])).toEqual([
       ['purchase', 500, 1], ['undo', -15000, -15], ['purchase', 15000, 15], ['purchase', 1500, 1],
     ]);
-    const rows = sqliteArchive(app.archive).sqlite.prepare('SELECT count(*) AS n FROM visits').get() as { n: number };
-    expect(rows.n).toBe(4);
+    expect(await app.archive.db.selectFrom('visits').select('id').execute()).toHaveLength(4);
   });
 
   it('refuses to undo a purchase whose stamps were already spent', async () => {
@@ -170,15 +169,15 @@ describe('corrections, paper cards and expiry', () => {
     await buy(app, id, '123,45');
     await app.ok('loyalty.redeem', { customerId: id, rewardId: loaf.id, idempotencyKey: 'check-it-1' });
     expect(await app.ok('loyalty.check', {})).toEqual({ ok: true, customers: 1, mismatches: [] });
-    sqliteArchive(app.archive).sqlite.prepare('UPDATE loyalty_balances SET balance = balance + 1').run();
+    await sql`UPDATE loyalty_balances SET balance = balance + 1`.execute(app.archive.db);
     expect(await app.ok('loyalty.check', {})).toMatchObject({ ok: false, mismatches: [{ customer_id: id, kept: 3, ledger: 2 }] });
   });
 
   it('refuses to rewrite or delete history, even from SQL', async () => {
     const { app, id } = await shopWithCustomer();
     await buy(app, id, '20,00');
-    expect(() => sqliteArchive(app.archive).sqlite.prepare('UPDATE ledger_entries SET amount = 99').run()).toThrow(/append-only/);
-    expect(() => sqliteArchive(app.archive).sqlite.prepare('DELETE FROM visits').run()).toThrow(/append-only/);
+    await expect(sql`UPDATE ledger_entries SET amount = 99`.execute(app.archive.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM visits`.execute(app.archive.db)).rejects.toThrow(/append-only/);
   });
 });
 
