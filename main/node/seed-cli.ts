@@ -1,11 +1,16 @@
 // npm run seed -- --customers 5000 [--seed 42] [--append]
-// Fills the data folder the app uses (COUNTERPART_DATA_DIR, else Electron's userData) with
-// demo customers. Progress goes to stderr, the summary line to stdout.
+// Fills the archive the app uses with demo customers: the data folder's file (COUNTERPART_DATA_DIR,
+// else Electron's userData), or the shared server COUNTERPART_DATABASE_URL names
+// (archive-choice.ts). Progress goes to stderr, the summary line to stdout.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Archive } from '../../db/archive.js';
 import { ArchiveRefusedError, openArchive } from '../../db/open.js';
+import { ArchiveUnreachableError, openPostgresArchive } from '../../db/open-postgres.js';
+import { archiveChoice } from './archive-choice.js';
 import { ARCHIVE_FILE, electronLikeUserData, resolveDataDir } from './data-dir.js';
 import { DEFAULT_SEED, seedArchive } from './seed.js';
 
@@ -56,28 +61,39 @@ export async function seedCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const dataDir = resolveDataDir(io.env, electronLikeUserData);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, ARCHIVE_FILE);
-  let archive;
+  const choice = archiveChoice(io.env);
+  let where: string;
+  let archive: Archive;
   try {
-    archive = openArchive(file);
+    if (choice.kind === 'server') {
+      archive = await openPostgresArchive(choice.url, { zone: Intl.DateTimeFormat().resolvedOptions().timeZone, till: `${os.hostname()} (seed)` });
+      // The server and database, never the password.
+      where = `the shared archive ${archive.address}`;
+    } else {
+      const dataDir = resolveDataDir(io.env, electronLikeUserData);
+      fs.mkdirSync(dataDir, { recursive: true });
+      where = path.join(dataDir, ARCHIVE_FILE);
+      archive = openArchive(where);
+    }
   } catch (error) {
-    if (!(error instanceof ArchiveRefusedError)) throw error;
-    io.err(`Not seeding ${file}: ${error.message}`);
+    if (!(error instanceof ArchiveRefusedError || error instanceof ArchiveUnreachableError)) throw error;
+    io.err(`Not seeding ${choice.kind === 'server' ? 'the shared archive' : 'the data folder'}: ${error.message}`);
     return 1;
   }
   try {
-    const existing = archive.sqlite.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+    const { n } = await archive.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const existing = Number(n);
     if (existing > 0 && !values.append) {
       io.err(
-        `${file} already holds ${fmt(existing)} customers; nothing was changed.\n` +
-          'Add --append to add demo customers after them, or point COUNTERPART_DATA_DIR at an empty folder.',
+        `${where} already holds ${fmt(existing)} customers; nothing was changed.\n` +
+          (choice.kind === 'server'
+            ? 'Add --append to add demo customers after them, or point COUNTERPART_DATABASE_URL at an empty database.'
+            : 'Add --append to add demo customers after them, or point COUNTERPART_DATA_DIR at an empty folder.'),
       );
       return 1;
     }
     let shownAt = -Infinity;
-    const result = seedArchive(archive, {
+    const result = await seedArchive(archive, {
       count,
       seed,
       onProgress(done, total) {
@@ -89,7 +105,7 @@ export async function seedCli(argv: string[], io: CliIo): Promise<number> {
     });
     const rate = Math.round(result.inserted / (result.ms / 1000));
     io.out(
-      `Seeded ${fmt(result.inserted)} demo customers (seed ${seed}, from #${result.start}) into ${file} ` +
+      `Seeded ${fmt(result.inserted)} demo customers (seed ${seed}, from #${result.start}) into ${where} ` +
         `in ${(result.ms / 1000).toFixed(1)} s (${fmt(rate)}/s); it now holds ${fmt(existing + result.inserted)}.`,
     );
     return 0;

@@ -1,7 +1,14 @@
-import { sqliteArchive } from '../../db/archive.js';
 import { Faker, base, en, nl } from '@faker-js/faker';
-import type { Archive } from '../../db/archive.js';
-import { searchDocument } from '../../db/customers/search-document.js';
+import type { Insertable, Kysely } from 'kysely';
+import { fileArchive, type Archive } from '../../db/archive.js';
+import type { FileArchive } from '../../db/open.js';
+import type { CustomersTable, DB } from '../../db/schema.js';
+import { isPostgres } from '../../db/engine.js';
+import { writeTransaction } from '../../db/transaction.js';
+import { customerSearchIndex } from '../../db/customers/customer-search-index.js';
+import { issueSearchKeys } from '../../db/customers/search-key.js';
+import { writeDocuments } from '../../db/customers/search-index-postgres.js';
+import { searchDocument, type SearchDocument } from '../../db/customers/search-document.js';
 import { prepareIndexer } from '../../db/customers/search-index.js';
 import { generateCardNumber } from '../core/card-number.js';
 import { normalisePhone, type NormalisedPhone } from '../core/phone.js';
@@ -268,7 +275,7 @@ export interface SeedOptions {
   seed?: number;
   /** The present moment: customers are last seen over the two years before it. */
   now?: number;
-  /** Customers per transaction. */
+  /** Customers per transaction (and per progress report): 10,000 on the file, 2,000 on a server. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -288,13 +295,91 @@ function cardRandom(seed: number, start: number): () => number {
 }
 
 /**
- * Appends demo customers: the rows, phones and search documents `customers.create` would
- * write, through prepared statements in large transactions (the Kysely repo path is ~4× slower).
- * Customer i is created at last_seen_at[i], so search_key order is "last seen" order.
+ * Card numbers as the create handler issues them: drawn until free (a draw taken by an
+ * earlier customer is drawn again). `draw` skips only what this seeding issued; whether the
+ * archive already holds a card is asked by each path its own way (an append only: an empty
+ * archive holds none).
  */
-export function seedArchive(archive: Archive, options: SeedOptions): SeedResult {
+function cardIssuer(seed: number, start: number) {
+  const random = cardRandom(seed, start);
+  const issued = new Set<string>();
+  return (taken: (card: string) => boolean = () => false): string => {
+    // Same rule as the create handler: draw until free, give up after 20.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const card = generateCardNumber(random);
+      if (issued.has(card) || taken(card)) continue;
+      issued.add(card);
+      return card;
+    }
+    throw new Error('seed: could not issue a free card number');
+  };
+}
+
+type CustomerValues = Omit<Insertable<CustomersTable>, 'search_key'>;
+
+/** The customers row the create handler writes for a demo customer first seen at `seenAt`. */
+function customerRow(c: DemoCustomer, card: string, seenAt: number): CustomerValues {
+  return {
+    given_name: c.givenName, name_prefix: c.namePrefix, family_name: c.familyName, salutation: c.salutation,
+    email: c.email === '' ? null : c.email,
+    address_street: c.address.street, address_postal_code: c.address.postalCode, address_city: c.address.city,
+    birthday_day: c.birthday?.day ?? null, birthday_month: c.birthday?.month ?? null, birth_year: c.birthday?.year ?? null,
+    preferred_channel: c.preferredChannel, language: c.language,
+    marketing_consent: c.marketingConsent ? 1 : 0, consent_changed_at: c.marketingConsent ? seenAt : null,
+    card_number: card, created_at: seenAt, updated_at: seenAt, last_seen_at: seenAt,
+  };
+}
+
+/** A demo customer made ready to write: everything but the search key, which the archive's last one decides. */
+interface Prepared {
+  row: CustomerValues;
+  phones: { raw: string; e164: string; national_digits: string }[];
+  doc: SearchDocument;
+}
+
+function prepared(record: DemoRecord, card: string, seenAt: number): Prepared {
+  const row = customerRow(record.customer, card, seenAt);
+  const phones = record.phones.map((p, i) => ({ raw: record.customer.phones[i]!, e164: p.e164, national_digits: p.nationalDigits }));
+  const doc = searchDocument(
+    { given_name: row.given_name, name_prefix: row.name_prefix, family_name: row.family_name, email: row.email ?? null, card_number: card },
+    phones,
+  );
+  return { row, phones, doc };
+}
+
+/** Where seeding starts: customers already there, and the first "last seen" moment. */
+async function startOf(db: Kysely<DB>, now: number): Promise<{ n: number; from: number }> {
+  const before = await db.selectFrom('customers')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('last_seen_at').as('seen')])
+    .executeTakeFirstOrThrow();
+  const seen = before.seen === null ? 0 : Number(before.seen);
+  return { n: Number(before.n), from: Math.min(now, Math.max(now - TWO_YEARS, seen + 1)) };
+}
+
+/**
+ * "Last seen" of the i-th (0-based) customer of this seeding: evenly spread from `from` to
+ * `now` and strictly increasing, so "most recently seen" follows search_key.
+ */
+function seenMoments(from: number, now: number, count: number) {
+  let last = from - 1;
+  return (i: number) => (last = Math.max(last + 1, from + Math.floor(((i + 1) * (now - from)) / count)));
+}
+
+/**
+ * Appends demo customers: the rows, phones and search documents `customers.create` would
+ * write. Customer i is created at last_seen_at[i], so search_key order is "last seen" order.
+ * On the data folder's file through prepared statements in large transactions (the Kysely
+ * path is ~4× slower there), all of it done before this returns; on a server through
+ * Kysely, a few thousand customers per transaction in multi-row statements.
+ */
+export async function seedArchive(archive: Archive, options: SeedOptions): Promise<SeedResult> {
+  const file = fileArchive(archive);
+  return file ? seedFile(file, options) : seedThroughKysely(archive.db, options);
+}
+
+function seedFile(archive: FileArchive, options: SeedOptions): SeedResult {
   const began = performance.now();
-  const { sqlite } = sqliteArchive(archive);
+  const { sqlite } = archive;
   const seed = options.seed ?? DEFAULT_SEED;
   const batchSize = options.batchSize ?? 10_000;
   const now = options.now ?? Date.now();
@@ -304,52 +389,24 @@ export function seedArchive(archive: Archive, options: SeedOptions): SeedResult 
   const start = before.n;
   const from = Math.min(now, Math.max(now - TWO_YEARS, (before.seen ?? 0) + 1));
 
-  const insertRow = sqlite.prepare(`INSERT INTO customers (given_name, name_prefix, family_name, salutation,
-    email, address_street, address_postal_code, address_city, birthday_day, birthday_month, birth_year,
-    preferred_channel, language, marketing_consent, consent_changed_at, card_number, search_key,
-    created_at, updated_at, last_seen_at) VALUES (${Array(20).fill('?').join(', ')})`);
+  const columns = [...CUSTOMER_COLUMNS, 'search_key'] as const;
+  const insertRow = sqlite.prepare(`INSERT INTO customers (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const insertPhone = sqlite.prepare(
     'INSERT INTO customer_phones (customer_id, position, raw, e164, national_digits) VALUES (?, ?, ?, ?, ?)',
   );
   const index = prepareIndexer(sqlite);
   const cardTaken = sqlite.prepare('SELECT 1 FROM customers WHERE card_number = ?').pluck();
+  const taken = (card: string) => start > 0 && cardTaken.get(card) !== undefined;
 
-  const random = cardRandom(seed, start);
-  const issued = new Set<string>();
-  // Same rule as the create handler: draw until free, give up after 20.
-  const freshCard = (): string => {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const card = generateCardNumber(random);
-      if (issued.has(card) || (start > 0 && cardTaken.get(card) !== undefined)) continue;
-      issued.add(card);
-      return card;
-    }
-    throw new Error('seed: could not issue a free card number');
-  };
-
+  const freshCard = cardIssuer(seed, start);
+  const seenAt = seenMoments(from, now, options.count);
   let done = 0;
-  let lastSeen = from - 1;
   const writeBatch = sqlite.transaction((batch: DemoRecord[]) => {
-    for (const { customer: c, phones } of batch) {
+    for (const record of batch) {
       const key = before.key + done + 1;
-      // Evenly spread and strictly increasing: "most recently seen" follows search_key.
-      lastSeen = Math.max(lastSeen + 1, from + Math.floor(((done + 1) * (now - from)) / options.count));
-      const card = freshCard();
-      const email = c.email === '' ? null : c.email;
-      const { lastInsertRowid } = insertRow.run(
-        c.givenName, c.namePrefix, c.familyName, c.salutation, email,
-        c.address.street, c.address.postalCode, c.address.city,
-        c.birthday?.day ?? null, c.birthday?.month ?? null, c.birthday?.year ?? null,
-        c.preferredChannel, c.language, c.marketingConsent ? 1 : 0, c.marketingConsent ? lastSeen : null,
-        card, key, lastSeen, lastSeen, lastSeen,
-      );
-      const phoneRows = phones.map((p) => ({ e164: p.e164, national_digits: p.nationalDigits }));
-      phoneRows.forEach((p, position) =>
-        insertPhone.run(lastInsertRowid, position, c.phones[position]!, p.e164, p.national_digits));
-      const doc = searchDocument(
-        { given_name: c.givenName, name_prefix: c.namePrefix, family_name: c.familyName, email, card_number: card },
-        phoneRows,
-      );
+      const { row, phones, doc } = prepared(record, freshCard(taken), seenAt(done));
+      const { lastInsertRowid } = insertRow.run(...CUSTOMER_COLUMNS.map((c) => row[c] ?? null), key);
+      phones.forEach((p, position) => insertPhone.run(lastInsertRowid, position, p.raw, p.e164, p.national_digits));
       index(key, doc);
       done++;
     }
@@ -375,5 +432,93 @@ export function seedArchive(archive: Archive, options: SeedOptions): SeedResult 
     sqlite.pragma(`synchronous = ${synchronous}`);
   }
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  return { start, inserted: done, ms: performance.now() - began };
+}
+
+/** The customers columns seeding writes besides search_key, in the file's statement order. */
+const CUSTOMER_COLUMNS = [
+  'given_name', 'name_prefix', 'family_name', 'salutation', 'email', 'address_street', 'address_postal_code',
+  'address_city', 'birthday_day', 'birthday_month', 'birth_year', 'preferred_channel', 'language',
+  'marketing_consent', 'consent_changed_at', 'card_number', 'created_at', 'updated_at', 'last_seen_at',
+] as const satisfies readonly (keyof CustomerValues)[];
+
+/** Rows per INSERT statement: 20 columns × 1,000 stays far below either engine's limit on parameters. */
+const ROWS_PER_STATEMENT = 1000;
+
+const slices = <T>(rows: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+/** Search documents of many customers in the caller's transaction: one statement a batch on a server. */
+async function indexDocuments(db: Kysely<DB>, docs: { key: number; doc: SearchDocument }[]): Promise<void> {
+  if (isPostgres(db)) {
+    for (const part of slices(docs, ROWS_PER_STATEMENT)) await writeDocuments(db, part);
+    return;
+  }
+  const index = customerSearchIndex(db);
+  for (const { key, doc } of docs) await index.write(db, key, doc);
+}
+
+/** Cards of the archive among `cards` (an append's draws, asked all at once). */
+async function takenAmong(db: Kysely<DB>, cards: readonly string[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const part of slices(cards, ROWS_PER_STATEMENT)) {
+    const rows = await db.selectFrom('customers').select('card_number').where('card_number', 'in', part).execute();
+    for (const r of rows) taken.add(r.card_number);
+  }
+  return taken;
+}
+
+async function seedThroughKysely(db: Kysely<DB>, options: SeedOptions): Promise<SeedResult> {
+  const began = performance.now();
+  const seed = options.seed ?? DEFAULT_SEED;
+  const batchSize = options.batchSize ?? 2_000;
+  const now = options.now ?? Date.now();
+  const { n: start, from } = await startOf(db, now);
+  const freshCard = cardIssuer(seed, start);
+  const seenAt = seenMoments(from, now, options.count);
+  let done = 0;
+
+  /** Cards for a batch; on an append, a draw the archive already holds is drawn again (rare: 1 in 10^10 a card). */
+  const cardsFor = async (size: number): Promise<string[]> => {
+    const cards = Array.from({ length: size }, () => freshCard());
+    if (start === 0) return cards;
+    for (;;) {
+      const taken = await takenAmong(db, cards);
+      if (taken.size === 0) return cards;
+      cards.forEach((card, i) => {
+        if (taken.has(card)) cards[i] = freshCard((c) => taken.has(c));
+      });
+    }
+  };
+
+  const writeBatch = async (batch: DemoRecord[]) => {
+    const cards = await cardsFor(batch.length);
+    const rows = batch.map((record, i) => prepared(record, cards[i]!, seenAt(done + i)));
+    // Pure from here on: writeTransaction may run it again after a conflict with a till.
+    // The keys are issued as a till's are (search-key.ts), increasing in "last seen" order.
+    await writeTransaction(db, async (trx) => {
+      const keys = await issueSearchKeys(trx, rows.length);
+      const ids = new Map<number, number>();
+      for (const part of slices(rows.map((r, i) => ({ ...r.row, search_key: keys[i]! })), ROWS_PER_STATEMENT)) {
+        const made = await trx.insertInto('customers').values(part).returning(['id', 'search_key']).execute();
+        for (const m of made) ids.set(Number(m.search_key), Number(m.id));
+      }
+      const phones = rows.flatMap((r, i) =>
+        r.phones.map((p, position) => ({ customer_id: ids.get(keys[i]!)!, position, ...p })));
+      for (const part of slices(phones, ROWS_PER_STATEMENT)) await trx.insertInto('customer_phones').values(part).execute();
+      await indexDocuments(trx, rows.map((r, i) => ({ key: keys[i]!, doc: r.doc })));
+    });
+    done += batch.length;
+    options.onProgress?.(done, options.count);
+  };
+
+  let batch: DemoRecord[] = [];
+  for (const record of demoRecords(options.count, seed, start)) {
+    batch.push(record);
+    if (batch.length < batchSize) continue;
+    await writeBatch(batch);
+    batch = [];
+  }
+  if (batch.length > 0) await writeBatch(batch);
   return { start, inserted: done, ms: performance.now() - began };
 }

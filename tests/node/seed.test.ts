@@ -1,11 +1,14 @@
-import { sqliteArchive } from '../../db/archive.js';
+import { sqliteArchive, type Archive } from '../../db/archive.js';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open.js';
+import { openPostgresArchive } from '../../db/open-postgres.js';
+import { openServices } from '../../main/node/services.js';
 import { createApi } from '../../main/api/dispatch.js';
 import { customerInput } from '../../main/api/customers/schema.js';
 import { normalisePhone } from '../../main/core/phone.js';
@@ -15,6 +18,7 @@ import { ARCHIVE_FILE } from '../../main/node/data-dir.js';
 import { seedCli } from '../../main/node/seed-cli.js';
 import { demoCustomers, seedArchive, type DemoCustomer } from '../../main/node/seed.js';
 import { tempDir, testApp } from '../support/services.js';
+import { postgresAvailable, startMigratedPostgres, type TestPostgres } from '../support/postgres.js';
 
 const NOW = Date.UTC(2026, 10, 25, 10, 0, 0);
 const people = (count: number, seed?: number, start?: number) => [...demoCustomers(count, seed, start)];
@@ -55,7 +59,7 @@ describe('seedArchive', () => {
   it('writes exactly what customers.create writes: rows, phones and search index', async () => {
     const count = 300;
     const seeded = openArchive(path.join(tempDir(), ARCHIVE_FILE));
-    seedArchive(seeded, { count, seed: 9, now: NOW });
+    await seedArchive(seeded, { count, seed: 9, now: NOW });
 
     // Replay the same people through the real handler, with its clock and card random
     // fed the moments and card numbers the seeder chose.
@@ -102,9 +106,9 @@ describe('seedArchive', () => {
   it('spreads last seen over two years in search_key order, and appends new people', async () => {
     const archive = openArchive(path.join(tempDir(), ARCHIVE_FILE));
     const progress: number[] = [];
-    seedArchive(archive, { count: 700, now: NOW, batchSize: 250, onProgress: (done) => progress.push(done) });
+    await seedArchive(archive, { count: 700, now: NOW, batchSize: 250, onProgress: (done) => progress.push(done) });
     expect(progress).toEqual([250, 500, 700]);
-    const second = seedArchive(archive, { count: 600, now: NOW + 1000 });
+    const second = await seedArchive(archive, { count: 600, now: NOW + 1000 });
     expect(second).toMatchObject({ start: 700, inserted: 600 });
     const rows = sqliteArchive(archive).sqlite.prepare('SELECT given_name, family_name, search_key, last_seen_at FROM customers ORDER BY id').all() as
       { given_name: string; family_name: string; search_key: number; last_seen_at: number }[];
@@ -120,7 +124,7 @@ describe('seedArchive', () => {
 
   it('leaves an archive the counter search finds customers in', async () => {
     const app = testApp();
-    seedArchive(app.archive, { count: 2000, seed: 5 });
+    await seedArchive(app.archive, { count: 2000, seed: 5 });
     const find = async (query: string) => (await app.ok('customers.search', { query })).hits.map((h) => h.id);
     const customer = (id: number) => app.ok('customers.get', { id });
 
@@ -168,5 +172,145 @@ describe('seed CLI', () => {
       env: { ...process.env, COUNTERPART_DATA_DIR: dir },
     });
     expect(stdout).toMatch(/Seeded 25 demo customers .* it now holds 25\./);
+  }, 30_000);
+});
+
+// The same seeding on the shared archive (COUNTERPART_DATABASE_URL): a Kysely path with
+// multi-row statements, a few thousand customers a transaction, on a real server.
+describe.skipIf(!postgresAvailable())('seeding a shared archive on PostgreSQL', () => {
+  let server: TestPostgres;
+  let databases = 0;
+  const opened: { close(): Promise<void> }[] = [];
+
+  beforeAll(async () => {
+    server = await startMigratedPostgres();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(opened.map((a) => a.close()));
+    await server?.stop();
+  });
+
+  const freshDatabase = () => server.createDatabase(`seed_${++databases}`, { template: 'migrated' });
+  const serverArchive = async (url?: string): Promise<Archive> => {
+    const archive = await openPostgresArchive(url ?? (await freshDatabase()), { zone: 'Europe/Amsterdam', till: 'seed test' });
+    opened.push(archive);
+    return archive;
+  };
+  const rows = async (archive: Archive, query: ReturnType<typeof sql>) => (await query.execute(archive.db)).rows;
+
+  it('writes exactly what customers.create writes there: rows, phones and search tokens, the same people as on the file', async () => {
+    const count = 300;
+    const seeded = await serverArchive();
+    await seedArchive(seeded, { count, seed: 9, now: NOW, batchSize: 120 });
+
+    const made = await rows(seeded, sql`SELECT last_seen_at, card_number FROM customers ORDER BY id`) as { last_seen_at: number; card_number: string }[];
+    const archive = await serverArchive();
+    const dir = tempDir();
+    let i = 0;
+    const api = createApi({
+      archive,
+      settings: confSettings(dir, 'nl-NL'),
+      clock: () => made[i]!.last_seen_at,
+      random: () => Number(made[i]!.card_number.slice(2, 12)),
+      app: { version: 'test', mode: 'cli', dataDir: dir },
+    });
+    for (const customer of demoCustomers(count, 9)) {
+      const result = await api.call('customers.create', { customer });
+      expect(result.ok, JSON.stringify(result)).toBe(true);
+      i++;
+    }
+    const dump = (a: Archive) => Promise.all([
+      rows(a, sql`SELECT * FROM customers ORDER BY id`),
+      rows(a, sql`SELECT * FROM customer_phones ORDER BY id`),
+      rows(a, sql`SELECT search_key, field, token FROM customer_search ORDER BY search_key, field, token`),
+    ]);
+    const seededDump = await dump(seeded);
+    expect(seededDump[0]).toHaveLength(count);
+    expect(seededDump[2]!.length).toBeGreaterThan(count * 3);
+    expect(await dump(archive)).toEqual(seededDump);
+
+    // The same demo shop as the data folder's file gets: every column of every customer.
+    const file = openArchive(path.join(tempDir(), ARCHIVE_FILE));
+    await seedArchive(file, { count, seed: 9, now: NOW });
+    expect(file.sqlite.prepare('SELECT * FROM customers ORDER BY id').all()).toEqual(seededDump[0]);
+    await file.close();
+  }, 60_000);
+
+  it('spreads last seen over two years in search_key order, and appends new people', async () => {
+    const archive = await serverArchive();
+    const progress: number[] = [];
+    await seedArchive(archive, { count: 700, now: NOW, batchSize: 250, onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([250, 500, 700]);
+    const second = await seedArchive(archive, { count: 600, now: NOW + 1000 });
+    expect(second).toMatchObject({ start: 700, inserted: 600 });
+    const all = await rows(archive, sql`SELECT given_name, family_name, search_key, last_seen_at, card_number FROM customers ORDER BY id`) as
+      { given_name: string; family_name: string; search_key: number; last_seen_at: number; card_number: string }[];
+    expect(all.map((r) => [r.given_name, r.family_name])).toEqual(people(1300).map((c) => [c.givenName, c.familyName]));
+    all.forEach((r, at) => {
+      expect(r.search_key).toBe(at + 1);
+      if (at > 0) expect(r.last_seen_at).toBeGreaterThan(all[at - 1]!.last_seen_at);
+    });
+    expect(new Set(all.map((r) => r.card_number)).size).toBe(1300);
+    expect(all.at(-1)!.last_seen_at).toBeLessThanOrEqual(NOW + 1000);
+  }, 60_000);
+
+  it('leaves an archive the counter search of a till finds customers in', async () => {
+    const url = await freshDatabase();
+    const services = openServices({ dataDir: tempDir(), mode: 'web', settings: (dir) => confSettings(dir, 'nl-NL'), databaseUrl: url, till: 'seed test', log: process.env.COUNTERPART_TEST_LOG ? (m, e) => console.error(m, e) : () => {} });
+    opened.push(services);
+    await seedArchive(await serverArchive(url), { count: 2000, seed: 5 });
+    const call = async (name: string, input: unknown) => {
+      const result = await services.api.call(name as never, input as never);
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return result.value as never;
+    };
+    const find = async (query: string) => ((await call('customers.search', { query })) as { hits: { id: number }[] }).hits.map((h) => h.id);
+    const customer = (id: number) => call('customers.get', { id }) as Promise<{ givenName: string; familyName: string; cardNumber: string; phones: { raw: string }[] }>;
+
+    const [accented] = await rows(services.archive, sql`SELECT id FROM customers WHERE given_name IN ('José', 'Ünal', 'Zoë', 'Chloé', 'Anaïs', 'Björn', 'Noël', 'Inès', 'Jérôme', 'Søren') ORDER BY id LIMIT 1`) as { id: number }[];
+    const c = await customer(accented!.id);
+    expect(await find(`${fold(c.givenName).slice(0, 4)} ${c.familyName.slice(0, 3)}`)).toContain(accented!.id);
+    for (const country of ['+316%', '+31%', '+32%']) {
+      const [row] = await rows(services.archive, sql`SELECT customer_id FROM customer_phones WHERE e164 LIKE ${country} ORDER BY id LIMIT 1`) as { customer_id: number }[];
+      const phone = (await customer(row!.customer_id)).phones[0]!;
+      const digits = normalisePhone(phone.raw)!.nationalDigits;
+      expect(await find(digits.slice(1, 8)), `${phone.raw} by ${digits.slice(1, 8)}`).toContain(row!.customer_id);
+      expect(await find(phone.raw), phone.raw).toContain(row!.customer_id);
+    }
+    const last = await customer(2000);
+    expect(((await call('customers.search', { query: last.cardNumber })) as { card: { id: number } | null }).card?.id).toBe(2000);
+  }, 60_000);
+
+  it('fills the server COUNTERPART_DATABASE_URL names, refuses a full one, appends on request, never shows the password', async () => {
+    const url = await freshDatabase();
+    const password = decodeURIComponent(new URL(url).password);
+    const cli = async (...argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await seedCli(argv, { env: { COUNTERPART_DATABASE_URL: url, COUNTERPART_DATA_DIR: tempDir() }, out: (l) => out.push(l), err: (l) => err.push(l) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const first = await cli('--customers', '40');
+    expect(first).toMatchObject({ code: 0, out: expect.stringMatching(/Seeded 40 demo customers .* into the shared archive 127\.0\.0\.1:\d+\/seed_\d+ .* it now holds 40\./) });
+    expect(await cli('--customers', '40')).toMatchObject({ code: 1, err: expect.stringMatching(/already holds 40 customers.*\n.*COUNTERPART_DATABASE_URL/) });
+    expect(await cli('--customers', '10', '--append')).toMatchObject({ code: 0, out: expect.stringMatching(/it now holds 50\./) });
+    const unreachable = await seedCli(['--customers', '1'], {
+      env: { COUNTERPART_DATABASE_URL: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:1/nowhere` },
+      out: () => {}, err: (line) => expect(line).toMatch(/^Not seeding the shared archive: The shared archive cannot be reached/),
+    });
+    expect(unreachable).toBe(1);
+    for (const said of [first.out, first.err]) expect(said).not.toContain(password);
+  }, 60_000);
+
+  it('runs as `COUNTERPART_DATABASE_URL=… npm run seed` does', async () => {
+    const url = await freshDatabase();
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'main/node/seed-cli.ts', '--customers', '25'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, COUNTERPART_DATABASE_URL: url, COUNTERPART_DATA_DIR: tempDir() },
+    });
+    expect(stdout).toMatch(/Seeded 25 demo customers .* it now holds 25\./);
+    const archive = await serverArchive(url);
+    expect(await rows(archive, sql`SELECT count(*) AS n FROM customer_search`)).not.toEqual([{ n: 0 }]);
   }, 30_000);
 });
