@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { isPostgres } from '../engine.js';
 import type { LayerColumn } from '../insights/schema.js';
-import { noteMatch } from '../memory/search.js';
+import { fieldValueIdsWithWords } from '../memory/search.js';
 import type { DB } from '../schema.js';
 
 // A customer filter as SQL: each criterion becomes one condition on the customer row `c`,
@@ -66,25 +66,6 @@ function valueAsNumber(db: Kysely<DB>): RawBuilder<unknown> {
     : sql`CAST(v.value AS REAL)`;
 }
 
-/**
- * The values (`v`) of a text or choice field with every one of `words` starting one of their
- * words: looked up in memory_search, which holds each text value and each choice value's
- * label as folded words under the key value id * 4 + 3 (db/memory/search.ts). SQLite's is
- * FTS5, with the field in the meta column; PostgreSQL's has the words as a tsvector and the
- * field among its meta tokens (db/migrations/postgres/016_memory_search_postgres.ts).
- */
-function valuesWithWords(db: Kysely<DB>, fieldId: number, words: readonly string[]): RawBuilder<unknown> {
-  const meta = `f${fieldId}`;
-  if (isPostgres(db)) {
-    return sql`v.id IN (SELECT m.key / 4 FROM memory_search m
-      WHERE m.words @@ CAST(${wordStarts(words)} AS tsquery) AND ${meta} = ANY (m.meta) AND m.key % 4 = 3)`;
-  }
-  return sql`v.id IN (SELECT m.rowid / 4 FROM memory_search m WHERE memory_search MATCH ${noteMatch(words, meta)} AND m.rowid % 4 = 3)`;
-}
-
-/** A tsquery's text for "every word, as a word start": each one quoted, so that nothing typed is tsquery syntax. */
-const wordStarts = (words: readonly string[]) => words.map((w) => `'${w.replace(/['\\]/g, (ch) => `\\${ch}`)}':*`).join(' & ');
-
 /** Which of a field's values (`v`) pass a test; 'empty' is 'filled' negated by the caller. */
 function valueTest(db: Kysely<DB>, fieldId: number, test: FieldTest): RawBuilder<unknown> {
   switch (test.op) {
@@ -92,7 +73,8 @@ function valueTest(db: Kysely<DB>, fieldId: number, test: FieldTest): RawBuilder
     case 'empty':
       return sql`TRUE`;
     case 'words':
-      return valuesWithWords(db, fieldId, test.words);
+      // The notes search index holds each text value and choice label as folded words.
+      return sql`v.id IN ${fieldValueIdsWithWords(db, fieldId, test.words)}`;
     case 'number':
       return range(valueAsNumber(db), test.min, test.max);
     case 'date':
