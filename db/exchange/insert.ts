@@ -12,7 +12,7 @@ import { docKey, prepareMemoryIndexer } from '../memory/search.js';
 // import adds: a stamp/point balance as a `migrate` ledger entry with the kept balance moved
 // alongside, tags, and a note. One writer serves the whole import, its statements prepared
 // once: each chunk of the import is its own transaction, started with `next()` after the
-// first (main/api/exchange/import.ts); the counter-search documents are queued on the
+// first (chunk.ts, the file's chunk writer); the counter-search documents are queued on the
 // search backlog once every chunk is in (db/exchange/runs.ts) and written after that
 // (db/customers/search-backlog.ts): they cost more than everything else together, and the
 // till should not wait for them.
