@@ -3,6 +3,7 @@ import { EXCHANGE_CALLS } from './exchange/calls.js';
 import { PRIVACY_CALLS } from './privacy/calls.js';
 import { INSIGHTS_CALLS } from './insights/calls.js';
 import { LISTS_CALLS } from './lists/calls.js';
+import { ARCHIVE_CALLS } from './archive/calls.js';
 
 // The names of every call the renderer may make. This file and the per-domain calls.ts
 // files it imports stay free of other imports, so that the sandboxed preload can bundle
@@ -85,6 +86,7 @@ export const CALL_NAMES = [
   ...PRIVACY_CALLS,
   ...INSIGHTS_CALLS,
   ...LISTS_CALLS,
+  ...ARCHIVE_CALLS,
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

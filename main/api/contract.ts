@@ -7,6 +7,7 @@ import { exchangeContract } from './exchange/contract.js';
 import { privacyContract } from './privacy/contract.js';
 import { insightsContract } from './insights/contract.js';
 import { listsContract } from './lists/contract.js';
+import { archiveContract } from './archive/contract.js';
 import { customerInput } from './customers/schema.js';
 import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './customers/schema.js';
 import { settingsPatch } from './settings/schema.js';
@@ -183,6 +184,7 @@ export const contract = {
   ...privacyContract,
   ...insightsContract,
   ...listsContract,
+  ...archiveContract,
 } satisfies { [N in CallName]: CallDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -213,3 +215,4 @@ export type * from './exchange/types.js';
 export type * from './privacy/types.js';
 export type * from './insights/types.js';
 export type * from './lists/types.js';
+export type * from './archive/types.js';

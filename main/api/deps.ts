@@ -5,6 +5,7 @@ import type { PrintError, PrinterStatus, PrintLine, ReceiptKind } from './receip
 import type { ExportFolder, ExportSaver } from './exchange/files.js';
 import type { Backups } from './backup/service.js';
 import type { ArchiveHealth } from './app/health.js';
+import type { ArchiveChosenBy, ArchiveMoveJob, ServerAddress } from './archive/types.js';
 
 /** A printer with a driver (Windows, macOS, CUPS), reached through Electron. Absent in web mode. */
 export interface SystemPrinter {
@@ -50,6 +51,34 @@ export interface Dialogs {
   pickPrinterDevice?(): Promise<string | null>;
 }
 
+/**
+ * The system's keychain (Electron's safeStorage: main/electron/secrets.ts), which seals the
+ * shared server's password for Settings → Archive. Absent in web mode and the CLI.
+ */
+export interface Secrets {
+  /** False where the password could only be kept as plain text: nothing is sealed then. */
+  available(): boolean;
+  /** The text sealed, as base64. */
+  seal(text: string): string;
+  /** Throws when the keychain cannot open it (another user, another machine). */
+  open(sealed: string): string;
+}
+
+/** How this till's archive was chosen at start (main/node/archive-choice.ts). */
+export interface ArchiveChosen {
+  by: ArchiveChosenBy;
+  /** The server in use; never its password. */
+  server?: ServerAddress;
+}
+
+/** Moving the file archive in use into a server, as a job the screen follows (main/node/archive-move.ts). */
+export interface ArchiveMoves {
+  /** `url` holds the password: never shown or logged. `switchOver` runs once the copy is verified. */
+  start(url: string, switchOver: () => void): ArchiveMoveJob;
+  job(id: string): ArchiveMoveJob;
+  readonly current: ArchiveMoveJob | null;
+}
+
 /** Everything a handler may touch. Plain values, so tests build them from real parts. */
 export interface Deps {
   archive: Archive;
@@ -77,4 +106,12 @@ export interface Deps {
   erasures?: { save(records: readonly ErasureRecord[]): Promise<void> };
   /** The archive's check at start (main/node/services.ts); absent means sound (tests, the CLI). */
   archiveHealth?: () => ArchiveHealth;
+  /** Electron's safeStorage; absent in web mode and the CLI. */
+  secrets?: Secrets;
+  /** How the archive was chosen; absent means COUNTERPART_DATABASE_URL for a server, else the default file. */
+  archiveChosen?: ArchiveChosen;
+  /** openServices always provides it. */
+  archiveMoves?: ArchiveMoves;
+  /** The desktop app starts again (Electron's relaunch); absent elsewhere. */
+  restart?: () => void;
 }

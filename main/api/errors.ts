@@ -37,6 +37,10 @@ export const ERROR_CODES = [
   'archive_busy',
   /** The shared archive's server (PostgreSQL) cannot be reached, or the connection dropped. */
   'archive_unreachable',
+  /** Settings → Archive cannot choose a server here: COUNTERPART_DATABASE_URL decides, or no keychain keeps the password. */
+  'archive_choice_unavailable',
+  /** A move copied the archive but the copy did not check out: the choice was left as it was. */
+  'archive_move_unverified',
   'disk_full',
   'not_open',
   'unknown_call',
@@ -72,6 +76,13 @@ export const FIELD_ERROR_CODES = [
   'date_too_far',
   /** Text with a control character (or a lone surrogate) the archive cannot hold: main/api/text-schema.ts. */
   'invalid_characters',
+  /** Settings → Archive's server test (db/probe-server.ts). */
+  'server_unreachable',
+  'login_refused',
+  'database_missing',
+  'database_not_ours',
+  'database_too_new',
+  'database_not_empty',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

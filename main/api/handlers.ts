@@ -19,6 +19,7 @@ import { exchangeHandlers } from './exchange/handlers.js';
 import { privacyHandlers } from './privacy/handlers.js';
 import { insightsHandlers } from './insights/handlers.js';
 import { listsHandlers } from './lists/handlers.js';
+import { archiveHandlers } from './archive/handlers.js';
 
 // One map per domain, joined here; the type makes a missing handler a compile error.
 export const handlers: HandlerMap = {
@@ -42,4 +43,5 @@ export const handlers: HandlerMap = {
   ...privacyHandlers,
   ...insightsHandlers,
   ...listsHandlers,
+  ...archiveHandlers,
 };

@@ -1,7 +1,7 @@
 // The Electron entry: wiring only. Decisions live in the small modules beside it.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, protocol, screen, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, protocol, safeStorage, screen, session, shell, type BrowserWindow } from 'electron';
 import Store from 'electron-store';
 import { ArchiveRefusedError } from '../../db/open.js';
 import { ArchiveUnreachableError } from '../../db/open-postgres.js';
@@ -18,6 +18,7 @@ import { electronSystemPrinter } from './system-print.js';
 import { electronExportSaver } from './export-save.js';
 import { createMainWindow } from './window.js';
 import { electronDialogs, quitAfter } from './dialogs.js';
+import { electronSecrets } from './secrets.js';
 import { backupOnQuit, startBackupSchedule } from '../node/backup/scheduler.js';
 
 // Bundled to dist/main/main.js: the preload sits beside it, the renderer one up.
@@ -62,11 +63,21 @@ function start(): void {
   // A damaged settings file resets to defaults rather than keeping the shop closed.
   settingsFile = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings', clearInvalidConfig: true });
   const settings = settingsStore(settingsFile, app.getLocale());
-  const databaseUrl = databaseUrlOf(archiveChoice(process.env));
+  // safeStorage works once the app is ready, as it is here.
+  const secrets = electronSecrets(safeStorage);
+  const choice = archiveChoice(process.env, { setting: settings.get().archive, secrets });
+  const databaseUrl = databaseUrlOf(choice);
   try {
     services = openServices({
       dataDir,
       ...(databaseUrl ? { databaseUrl } : {}),
+      archiveChosenBy: choice.by,
+      secrets,
+      // Settings → Archive's "Restart now": quitting closes the archive (and backs up) as ever.
+      restart: () => {
+        app.relaunch();
+        app.quit();
+      },
       mode: 'electron',
       settings: () => settings,
       systemPrinter: electronSystemPrinter({ parent: () => mainWindow }),

@@ -3,7 +3,7 @@
 // the archive its SQLite file or, with COUNTERPART_DATABASE_URL, the shared server (archive-choice.ts).
 import { ArchiveRefusedError } from '../../db/open.js';
 import { ArchiveUnreachableError } from '../../db/open-postgres.js';
-import { archiveChoice, databaseUrlOf } from './archive-choice.js';
+import { archiveChoice, databaseUrlOf, savedServerIgnored } from './archive-choice.js';
 import { confSettings } from './conf-settings.js';
 import { electronLikeUserData, resolveDataDir } from './data-dir.js';
 import { openServices } from './services.js';
@@ -25,8 +25,12 @@ async function main([name, ...args]: string[]): Promise<number> {
   const locale = Intl.DateTimeFormat().resolvedOptions().locale;
   const out = (line: string) => console.log(line);
   if (command.opensArchive === false) return command.run({ dataDir, settings: confSettings(dataDir, locale) }, args, out);
-  const databaseUrl = databaseUrlOf(archiveChoice(process.env));
-  const services = openServices({ dataDir, mode: 'cli', settings: (dir) => confSettings(dir, locale), ...(databaseUrl ? { databaseUrl } : {}) });
+  // No keychain here: the saved choice's password cannot be read, so only the variable chooses a server.
+  const choice = archiveChoice(process.env);
+  const databaseUrl = databaseUrlOf(choice);
+  const ignored = savedServerIgnored(choice, confSettings(dataDir, locale).get().archive);
+  if (ignored) console.error(ignored);
+  const services = openServices({ dataDir, mode: 'cli', settings: (dir) => confSettings(dir, locale), ...(databaseUrl ? { databaseUrl } : {}), archiveChosenBy: choice.by });
   try {
     // A shared archive is reached (and migrated) in the background; a command that works on
     // services.deps directly must not start before. Any call waits for it and says why not.

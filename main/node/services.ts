@@ -4,7 +4,10 @@ import { randomInt } from 'node:crypto';
 import { ArchiveRefusedError, openArchive, openDamagedArchive, quickCheck, type FileArchive } from '../../db/open.js';
 import type { Archive } from '../../db/archive.js';
 import type { SettingsStore } from '../api/settings/schema.js';
-import type { Deps, Dialogs, SystemPrinter } from '../api/deps.js';
+import type { Deps, Dialogs, Secrets, SystemPrinter } from '../api/deps.js';
+import type { ArchiveChosenBy } from '../api/archive/types.js';
+import { addressOfUrl } from '../api/archive/server-url.js';
+import { createArchiveMoves } from './archive-move.js';
 import { createApi, type Api, type Logger } from '../api/dispatch.js';
 import { openServerServices } from './server-services.js';
 import { ARCHIVE_FILE } from './data-dir.js';
@@ -79,6 +82,12 @@ export interface ServiceOptions {
   databaseUrl?: string;
   /** The till's name on the server (application_name); the machine's name by default. */
   till?: string;
+  /** Where archive-choice.ts found the archive; by default the variable for a server, else the default file. */
+  archiveChosenBy?: ArchiveChosenBy;
+  /** Electron's safeStorage (main/electron/secrets.ts) for Settings → Archive; absent elsewhere. */
+  secrets?: Secrets;
+  /** Electron's relaunch, once the archive chosen has changed; absent elsewhere. */
+  restart?: () => void;
 }
 
 function sizeOf(file: string): number {
@@ -118,10 +127,19 @@ export function depsBeside(archive: Archive, options: ServiceOptions, health: ()
     ...(options.exportSaver ? { exportSaver: options.exportSaver } : {}),
     erasures: { save: (records) => saveErasures(options.dataDir, records) },
     archiveHealth: health,
+    archiveChosen: archiveChosen(options),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.restart ? { restart: options.restart } : {}),
   };
+  deps.archiveMoves = createArchiveMoves(deps, options.log ?? defaultLog);
   // Half-written exports a crash left hold customers, some perhaps erased since: never kept.
   deps.exports?.sweepPartials();
   return deps;
+}
+
+function archiveChosen(options: ServiceOptions): Deps['archiveChosen'] {
+  const server = options.databaseUrl ? addressOfUrl(options.databaseUrl) : null;
+  return { by: options.archiveChosenBy ?? (options.databaseUrl ? 'env' : 'default'), ...(server ? { server } : {}) };
 }
 
 export const defaultLog: Logger = (message, error) => console.error(message, error);

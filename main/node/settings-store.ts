@@ -1,6 +1,6 @@
 import { DEFAULT_COUNTRY } from '../core/phone.js';
 import { mapStrings, spacedControls } from '../core/stored-text.js';
-import { settingsSchema, defaultLanguage, DEFAULT_PRINTER, DEFAULT_RECEIPT, DEFAULT_BACKUP, defaultExchange, type Settings, type SettingsStore } from '../api/settings/schema.js';
+import { settingsSchema, defaultLanguage, DEFAULT_PRINTER, DEFAULT_RECEIPT, DEFAULT_BACKUP, DEFAULT_ARCHIVE, defaultExchange, type Settings, type SettingsStore } from '../api/settings/schema.js';
 
 /** The part of conf / electron-store the settings need; both provide it. */
 export interface KeyValueStore {
@@ -12,7 +12,7 @@ export function defaultSettings(locale: string): Settings {
   const language = defaultLanguage(locale);
   return {
     shopName: '', language, country: DEFAULT_COUNTRY, staff: [], currentStaff: '', printer: DEFAULT_PRINTER, receipt: DEFAULT_RECEIPT, backup: DEFAULT_BACKUP,
-    exchange: defaultExchange(language),
+    exchange: defaultExchange(language), archive: DEFAULT_ARCHIVE,
   };
 }
 

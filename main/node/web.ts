@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ArchiveRefusedError } from '../../db/open.js';
 import { ArchiveUnreachableError } from '../../db/open-postgres.js';
-import { archiveChoice, databaseUrlOf } from './archive-choice.js';
+import { archiveChoice, databaseUrlOf, savedServerIgnored } from './archive-choice.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { confSettings } from './conf-settings.js';
 import { electronLikeUserData, resolveDataDir } from './data-dir.js';
@@ -25,10 +25,14 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const dataDir = resolveDataDir(process.env, electronLikeUserData);
 const locale = Intl.DateTimeFormat().resolvedOptions().locale;
-const databaseUrl = databaseUrlOf(archiveChoice(process.env));
+// No keychain here: the saved choice's password cannot be read, so only the variable chooses a server.
+const choice = archiveChoice(process.env);
+const databaseUrl = databaseUrlOf(choice);
+const ignored = savedServerIgnored(choice, confSettings(dataDir, locale).get().archive);
+if (ignored) console.warn(ignored);
 let services;
 try {
-  services = openServices({ dataDir, mode: 'web', settings: (dir) => confSettings(dir, locale), ...(databaseUrl ? { databaseUrl } : {}) });
+  services = openServices({ dataDir, mode: 'web', settings: (dir) => confSettings(dir, locale), ...(databaseUrl ? { databaseUrl } : {}), archiveChosenBy: choice.by });
 } catch (error) {
   if (error instanceof ArchiveRefusedError) {
     console.error(`Cannot open ${dataDir}: ${error.message}`);

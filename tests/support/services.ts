@@ -35,7 +35,7 @@ export interface TestApp extends Services {
  * in the `postgres` project over this test's own PostgreSQL database instead (engine.ts).
  */
 export function testApp(
-  options: { dataDir?: string; locale?: string; manual?: boolean; databaseUrl?: string } & Pick<ServiceOptions, 'systemPrinter' | 'printing'> = {},
+  options: { dataDir?: string; locale?: string; manual?: boolean; databaseUrl?: string } & Pick<ServiceOptions, 'systemPrinter' | 'printing' | 'secrets' | 'archiveChosenBy'> = {},
 ): TestApp {
   const manual = options.manual ?? false;
   const dataDir = options.dataDir ?? tempDir('counterpart-', !manual);
@@ -51,6 +51,9 @@ export function testApp(
     ...(onServer ? { databaseUrl: options.databaseUrl ?? testDatabaseUrl(), till: 'test' } : {}),
     ...(options.systemPrinter ? { systemPrinter: options.systemPrinter } : {}),
     ...(options.printing ? { printing: options.printing } : {}),
+    // Settings → Archive: a fake keychain (tests/support/fake-secrets.ts) and how the archive was chosen.
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.archiveChosenBy ? { archiveChosenBy: options.archiveChosenBy } : {}),
   });
   const dispose = async () => {
     await services.close();

@@ -1,7 +1,16 @@
 import type { Deps } from '../deps.js';
+import type { Settings } from './schema.js';
 import { AppError, fieldError } from '../errors.js';
 import type { HandlerMap } from '../handler-types.js';
 import { printingOf } from '../receipts/jobs.js';
+
+/**
+ * The settings as the renderer sees them: the archive's sealed password stays in main (it is
+ * no password, but nothing outside main has any use for it either).
+ */
+function shown(settings: Settings): Settings {
+  return settings.archive.kind === 'server' ? { ...settings, archive: { ...settings.archive, sealedPassword: '' } } : settings;
+}
 
 const DEVICE_FIELD = 'printer.connection.path';
 
@@ -21,11 +30,11 @@ async function checkDevice(deps: Deps, patch: Parameters<Deps['settings']['updat
 
 export const settingsHandlers = {
   async 'settings.get'({ settings }) {
-    return settings.get();
+    return shown(settings.get());
   },
   async 'settings.update'(deps, patch) {
     await checkDevice(deps, patch);
-    return deps.settings.update(patch);
+    return shown(deps.settings.update(patch));
   },
   /** Main's dialog names the path, so the renderer never does; it still has to be a device. */
   async 'settings.pickPrinterDevice'(deps) {

@@ -72,6 +72,27 @@ export type ExchangeSettings = z.output<typeof exchangeSettings>;
 /** The separator the shop's spreadsheets expect, from the app's language. */
 export const defaultExchange = (language: AppLanguage): ExchangeSettings => ({ separator: language === 'nl' ? ';' : ',' });
 
+/**
+ * Settings → Archive: the data folder's file, or a shared PostgreSQL server. The password is
+ * kept only as the system keychain sealed it (Electron's safeStorage, base64): never as typed.
+ * COUNTERPART_DATABASE_URL, when set, wins over it (main/node/archive-choice.ts).
+ */
+export const archiveSetting = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file') }),
+  z.object({
+    kind: z.literal('server'),
+    host: lineText(253).min(1, { error: 'required' }),
+    port: z.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1, { error: 'out_of_range' }).max(65535, { error: 'out_of_range' }),
+    database: lineText(63).min(1, { error: 'required' }),
+    user: lineText(63).min(1, { error: 'required' }),
+    sealedPassword: z.string().max(10_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'invalid' }),
+  }),
+], { error: 'invalid' });
+
+export type ArchiveSetting = z.output<typeof archiveSetting>;
+
+export const DEFAULT_ARCHIVE: ArchiveSetting = { kind: 'file' };
+
 export const MAX_STAFF = 20;
 
 const staffName = lineText(40).min(1, { error: 'required' });
@@ -92,6 +113,7 @@ export const settingsSchema = z.object({
   receipt: receiptSettings,
   backup: backupSettings,
   exchange: exchangeSettings,
+  archive: archiveSetting,
 });
 
 export type PrinterSettings = z.output<typeof printerSettings>;
@@ -128,7 +150,8 @@ export const DEFAULT_BACKUP: BackupSettings = {
 
 export type Settings = z.output<typeof settingsSchema>;
 
-export const settingsPatch = settingsSchema.partial();
+/** The archive is chosen through archive.useServer / archive.useFile, which seal the password. */
+export const settingsPatch = settingsSchema.omit({ archive: true }).partial();
 
 /** Where settings live is the shell's business (electron-store, or conf without Electron). */
 export interface SettingsStore {
