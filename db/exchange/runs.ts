@@ -1,4 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { idsIn } from '../id-list.js';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { queueBetween } from '../customers/search-backlog.js';
 import { isPostgres } from '../engine.js';
@@ -101,15 +102,6 @@ const untouched = (chunk: Chunk) => sql<{ id: number }>`SELECT c.id FROM custome
   ORDER BY c.id`;
 
 /**
- * Some ids as a subquery, `x IN ${idList(…)}`: one bound parameter however many (a chunk's
- * thousands would pass SQLite's limit on parameters as IN (?, ?, …)), read from JSON on
- * SQLite and from an array on PostgreSQL.
- */
-function idList(db: Kysely<DB>, ids: readonly number[]): RawBuilder<number> {
-  return isPostgres(db) ? sql`(SELECT unnest(${[...ids]}::bigint[]))` : sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
-}
-
-/**
  * Takes the notes of some customers out of the notes search (their entries are deleted
  * next). SQLite: one statement over the contentless FTS5 table, whose keys are the entries'
  * (id * 4 + 1). Elsewhere through the notes index's own function, an entry at a time.
@@ -117,11 +109,11 @@ function idList(db: Kysely<DB>, ids: readonly number[]): RawBuilder<number> {
 async function unindexNotes(db: Kysely<DB>, ids: readonly number[]): Promise<void> {
   if (!isPostgres(db)) {
     await sql`DELETE FROM memory_search WHERE rowid IN (SELECT id * 4 + 1 FROM customer_entries
-      WHERE customer_id IN ${idList(db, ids)})`.execute(db);
+      WHERE customer_id IN ${idsIn(db, ids)})`.execute(db);
     return;
   }
   const { rows } = await sql<{ id: number }>`SELECT id FROM customer_entries
-    WHERE customer_id IN ${idList(db, ids)}`.execute(db);
+    WHERE customer_id IN ${idsIn(db, ids)}`.execute(db);
   for (const { id } of rows) await unindexDoc(db, docKey('entry', Number(id)));
 }
 
@@ -150,7 +142,7 @@ export async function undoNextChunk(db: Kysely<DB>, run: number, now: number): P
     .where('id', '>=', chunk.first_id).where('id', '<=', chunk.last_id).executeTakeFirstOrThrow();
   const kept = Number(present.n) - ids.length;
   if (ids.length > 0) {
-    const list = () => idList(db, ids);
+    const list = () => idsIn(db, ids);
     // The notes' search documents first (found by their entries' keys).
     await unindexNotes(db, ids);
     await sql`DELETE FROM customer_entries WHERE customer_id IN ${list()}`.execute(db);
