@@ -184,8 +184,12 @@ async function templateCluster(tools: Runner): Promise<string> {
   return data;
 }
 
-/** Starts a throwaway cluster and creates `database` in it (default `counterpart`). */
-export async function startPostgres(options: { database?: string } = {}): Promise<TestPostgres> {
+/**
+ * Starts a throwaway cluster and creates `database` in it (default `counterpart`).
+ * `settings` override the test defaults below (the last -c wins): a benchmark measuring
+ * durable commits turns fsync, full_page_writes and synchronous_commit back on.
+ */
+export async function startPostgres(options: { database?: string; settings?: Record<string, string | number> } = {}): Promise<TestPostgres> {
   const started = performance.now();
   const bin = findPostgres();
   if (!bin) throw new PostgresMissingError(candidates());
@@ -248,6 +252,7 @@ export async function startPostgres(options: { database?: string } = {}): Promis
         '-c fsync=off', '-c full_page_writes=off', '-c synchronous_commit=off',
         '-c autovacuum=off', '-c shared_buffers=16MB', '-c max_connections=40',
         `-c timezone=${SERVER_TIMEZONE}`, '-c log_timezone=UTC',
+        ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${quote(String(value))}`),
       ].join(' ');
       try {
         await run(...tool('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-s', '-o', serverOptions]), { cwd: dir });
