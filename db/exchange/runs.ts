@@ -1,4 +1,4 @@
-import { idsIn } from '../id-list.js';
+import { oneOf } from '../value-lists.js';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { queueBetween } from '../customers/search-backlog.js';
@@ -109,11 +109,11 @@ const untouched = (chunk: Chunk) => sql<{ id: number }>`SELECT c.id FROM custome
 async function unindexNotes(db: Kysely<DB>, ids: readonly number[]): Promise<void> {
   if (!isPostgres(db)) {
     await sql`DELETE FROM memory_search WHERE rowid IN (SELECT id * 4 + 1 FROM customer_entries
-      WHERE customer_id IN ${idsIn(db, ids)})`.execute(db);
+      WHERE customer_id IN ${oneOf(db, ids)})`.execute(db);
     return;
   }
   const { rows } = await sql<{ id: number }>`SELECT id FROM customer_entries
-    WHERE customer_id IN ${idsIn(db, ids)}`.execute(db);
+    WHERE customer_id IN ${oneOf(db, ids)}`.execute(db);
   for (const { id } of rows) await unindexDoc(db, docKey('entry', Number(id)));
 }
 
@@ -142,7 +142,7 @@ export async function undoNextChunk(db: Kysely<DB>, run: number, now: number): P
     .where('id', '>=', chunk.first_id).where('id', '<=', chunk.last_id).executeTakeFirstOrThrow();
   const kept = Number(present.n) - ids.length;
   if (ids.length > 0) {
-    const list = () => idsIn(db, ids);
+    const list = () => oneOf(db, ids);
     // The notes' search documents first (found by their entries' keys).
     await unindexNotes(db, ids);
     await sql`DELETE FROM customer_entries WHERE customer_id IN ${list()}`.execute(db);

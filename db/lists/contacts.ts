@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import { idTable } from '../id-list.js';
+import { idTable } from '../value-lists.js';
 
 // How to reach the customers on a list: what a mailing needs. Who may be written to
 // (marketing consent) is decided by the caller; this only reads.

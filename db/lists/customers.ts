@@ -4,7 +4,7 @@ import type { LayerColumn } from '../insights/schema.js';
 import type { DB } from '../schema.js';
 import type { Names } from './act.js';
 import { drivers, needsSegments, whereOf, type Criterion } from './criteria.js';
-import { idTable } from '../id-list.js';
+import { idTable } from '../value-lists.js';
 
 // The filtered customer list, by name, a page at a time. Pages follow each other by keyset
 // (the last name and id seen), never OFFSET: page 40 costs what page 1 costs, and a

@@ -2,7 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.js';
 import type { CustomerEntriesTable, CustomerEntryRevisionsTable, EntryKindColumn, EntryStatusColumn } from './schema.js';
 import { joinInOrder, tableThroughIndex } from '../engine.js';
-import { oneOf, oneOfText } from './one-of.js';
+import { oneOf, oneOfText } from '../value-lists.js';
 import { docKey, docWords, indexDoc, reindexDoc, unindexDoc, type MemoryDoc } from './search.js';
 
 // Timeline entries. Every write keeps memory_search in step in the caller's transaction:

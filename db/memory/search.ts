@@ -4,7 +4,7 @@ import { words } from '../../main/core/text.js';
 import type { DB } from '../schema.js';
 import { memorySearchIndex, type KeyedDoc, type MemoryDoc } from './memory-search-index.js';
 import { valueText } from './fields.js';
-import { oneOf } from './one-of.js';
+import { oneOf } from '../value-lists.js';
 import { customerToken, noteMatch, prepareMemoryIndexer } from './search-index.js';
 
 // memory_search: what is written about customers, as folded words (main/core/text.ts), so

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.js';
-import { oneOf } from './one-of.js';
+import { oneOf } from '../value-lists.js';
 import type { TagsTable } from './schema.js';
 
 // Free tags (interests). tags.customer_count counts holders who are not archived, kept by

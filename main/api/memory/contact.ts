@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { oneOf } from '../../../db/memory/one-of.js';
+import { oneOf } from '../../../db/value-lists.js';
 import type { ContactCardRow } from '../../../db/memory/tags.js';
 import { displayName } from '../customers/mappers.js';
 import type { Channel } from '../customers/schema.js';
