@@ -11,7 +11,8 @@ import { isPostgres } from '../engine.js';
 //  - on PostgreSQL the triggers that bump one row per insert (insight_state, tags) would
 //    each leave a dead version behind inside the one transaction, and every further bump
 //    walks past all of them: quadratic in the rows copied.
-// Foreign keys, CHECKs and unique keys are no triggers here and keep checking every row.
+// CHECKs and unique keys are no triggers here and keep checking every row; on PostgreSQL the
+// foreign keys stand aside too and check every row when added back (indexes-aside.ts).
 //
 // SQLite: each trigger is dropped and made again from its own CREATE statement
 // (sqlite_schema), both inside the transaction. PostgreSQL: ALTER TABLE … DISABLE TRIGGER

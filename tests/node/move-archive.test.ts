@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open.js';
 import { TargetNotEmptyError } from '../../db/copy/copy-archive.js';
@@ -127,6 +129,37 @@ describe.skipIf(!postgresAvailable())('moving an archive between the file and th
     const code = await moveToServerCommand.run({ dataDir: shop.dataDir, settings: confSettings(shop.dataDir, 'nl-NL') }, [url], (line) => lines.push(line));
     expect(code).toBe(1);
     expect(lines.at(-1)).toMatch(/not empty .*Nothing was written/);
+  }, 120_000);
+
+  it('a copy that fails at its last step leaves the server as empty as it was, indexes and foreign keys in place', async () => {
+    const url = await server.createDatabase(`moved_${++databases}`, { template: 'migrated' });
+    const db = postgresKysely<never>(url);
+    const schemaOf = async () => (await sql<{ what: string }>`
+      SELECT 'index ' || indexdef AS what FROM pg_indexes WHERE schemaname = current_schema()
+      UNION ALL SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+      ORDER BY 1`.execute(db)).rows.map((r) => r.what);
+    try {
+      const schema = await schemaOf();
+      expect(schema.filter((line) => line.includes('FOREIGN KEY')).length).toBeGreaterThan(10);
+      const rows = await archiveRows(db as never);
+      // A file whose one phone points at a customer it does not hold: found only when the
+      // server checks its foreign keys, after every row and search document is in.
+      const broken = tempDir();
+      const source = new BetterSqlite3(shop.file, { readonly: true });
+      await source.backup(path.join(broken, ARCHIVE_FILE));
+      source.close();
+      const file = new BetterSqlite3(path.join(broken, ARCHIVE_FILE));
+      file.pragma('foreign_keys = OFF');
+      file.prepare("INSERT INTO customer_phones (customer_id, position, raw, e164, national_digits) VALUES (999999, 0, '0612', '+31612', '0612')").run();
+      file.close();
+      await expect(moveToServer(broken, url)).rejects.toThrow(/foreign key/);
+      expect(await archiveRows(db as never)).toEqual(rows);
+      expect(await schemaOf()).toEqual(schema);
+      // And the sound file goes in afterwards.
+      expect((await moveToServer(shop.dataDir, url)).verification.ok).toBe(true);
+    } finally {
+      await db.destroy();
+    }
   }, 120_000);
 
   it('moves through the command line, reporting progress and the proof', async () => {
