@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../main/node/csp.js';
 import { startWebServer, type WebServer } from '../../main/node/http-transport.js';
 import { testApp, type TestApp } from '../support/services.js';
+import type { Secrets } from '../../main/api/deps.js';
 
 // The real renderer (built by `vite build`) in Debian's Chromium, talking to the real
 // handlers over the web transport, on a temp archive.
@@ -52,11 +53,15 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(options: { locale?: string; dataDir?: string } = {}): Promise<E2E> {
+export async function startE2E(options: { locale?: string; dataDir?: string; secrets?: Secrets } = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(RENDERER, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `vite build` first (npm test does).');
   }
-  const app = testApp({ locale: options.locale ?? 'en-GB', manual: true, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const app = testApp({
+    locale: options.locale ?? 'en-GB', manual: true, ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    // Web mode has no keychain; a test may lend it a fake one (tests/support/fake-secrets.ts) to drive Settings → Archive.
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+  });
   const held = new Map<string, Promise<void>>();
   const server = await startWebServer({
     api: {

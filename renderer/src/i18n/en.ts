@@ -7,6 +7,7 @@ import { privacyEn } from './privacy.en';
 import { insightsEn } from './insights.en';
 import { listsEn } from './lists.en';
 import { archiveEn } from './archive.en';
+import { archiveSettingsEn } from './archive-settings.en';
 
 export const en = {
   ...todayEn,
@@ -17,6 +18,7 @@ export const en = {
   ...insightsEn,
   ...listsEn,
   ...archiveEn,
+  ...archiveSettingsEn,
   'app.name': 'Counterpart',
   'app.loading': 'Opening the archive…',
   'app.skipToContent': 'Skip to content',

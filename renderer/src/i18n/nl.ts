@@ -7,6 +7,7 @@ import { privacyNl } from './privacy.nl';
 import { insightsNl } from './insights.nl';
 import { listsNl } from './lists.nl';
 import { archiveNl } from './archive.nl';
+import { archiveSettingsNl } from './archive-settings.nl';
 
 // Nederlandse teksten. Dezelfde sleutels als en.ts (de compiler controleert dat).
 export const nl: Record<MessageKey, string> = {
@@ -18,6 +19,7 @@ export const nl: Record<MessageKey, string> = {
   ...insightsNl,
   ...listsNl,
   ...archiveNl,
+  ...archiveSettingsNl,
   'app.name': 'Counterpart',
   'app.loading': 'Het archief wordt geopend…',
   'app.skipToContent': 'Naar de inhoud',

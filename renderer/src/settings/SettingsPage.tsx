@@ -8,6 +8,7 @@ import { useApp } from '../app/AppContext';
 import { PrinterSettings } from './PrinterSettings';
 import { StaffSettings } from './StaffSettings';
 import { FieldSettings } from './FieldSettings';
+import { ArchiveSettings } from './ArchiveSettings';
 
 const LANGUAGES: AppLanguage[] = ['nl', 'en'];
 
@@ -90,6 +91,7 @@ export function SettingsPage() {
       <StaffSettings />
       <FieldSettings />
       <PrinterSettings />
+      <ArchiveSettings />
       <section className="panel" aria-labelledby="about-title">
         <h2 id="about-title">{t('settings.about')}</h2>
         <dl className="details">
