@@ -135,4 +135,12 @@ export class BrowserWindow {
 
 export const shell = { openPath: async () => '', showItemInFolder: () => {} };
 
-export default { app, protocol, ipcMain, session, screen, dialog, BrowserWindow, shell };
+// No keychain, as on a Linux machine without one: Settings → Archive keeps no password (main/electron/secrets.ts).
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  getSelectedStorageBackend: () => 'basic_text',
+  encryptString: () => { throw new Error('Encryption is not available.'); },
+  decryptString: () => { throw new Error('Decryption is not available.'); },
+};
+
+export default { app, protocol, ipcMain, session, screen, dialog, BrowserWindow, shell, safeStorage };
