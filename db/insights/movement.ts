@@ -3,7 +3,7 @@ import type { Layer } from '../../main/core/insights/layers.js';
 import { isPostgres } from '../engine.js';
 import type { DB } from '../schema.js';
 import { exclusive, type PeriodSource } from './periods.js';
-import { layerSql } from './segments.js';
+import { layerSql, settledMarker } from './segments.js';
 import { insightVersion } from './state.js';
 
 // Movement between a period and the one of the same length before it (read under
@@ -59,7 +59,8 @@ async function buildMoves(db: Kysely<DB>, current: PeriodSource, previous: Perio
   await sql`CREATE INDEX temp.${sql.raw(`${name}_kind`)} ON ${sql.raw(name)} (before_rank, after_rank, after_spend)`.execute(db);
   for (const [other] of known) if (other !== name) await sql`DROP TABLE IF EXISTS temp.${sql.raw(other)}`.execute(db);
   known.clear();
-  known.set(name, version);
+  // Kept for the marker only if it stood while the table was made over settled segments.
+  known.set(name, (await settledMarker(db)) === version ? version : NaN);
   return table;
 }
 

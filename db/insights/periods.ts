@@ -3,7 +3,7 @@ import type { CutoffPercents, LayerCuts } from '../../main/core/insights/layers.
 import type { MonthRange } from '../../main/core/insights/months.js';
 import { isPostgres } from '../engine.js';
 import type { DB } from '../schema.js';
-import { layerCutsOf, segmentsWindow } from './segments.js';
+import { layerCutsOf, segmentsWindow, settledMarker } from './segments.js';
 import { insightVersion, readState } from './state.js';
 
 // A period's spend and visits per customer: for the default period the segments table
@@ -98,7 +98,7 @@ function customPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPercents
  * On the server a chosen period is read from customer_months in each query itself: a TEMP
  * table belongs to one connection, and the pool hands each query whichever is free. Its
  * cuts are remembered while the change marker stands, and only if it stood while they
- * were worked out (a change in between may or may not be in them).
+ * were worked out over settled segments (a change in between may or may not be in them).
  */
 async function queriedPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPercents): Promise<PeriodSource> {
   const table = periodFigures(range);
@@ -110,7 +110,7 @@ async function queriedPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffP
     const { cuts } = await layerCutsOf(db, table, cutoffs);
     built = { version, name, cuts, cutoffs: JSON.stringify(cutoffs) };
     for (const [other, b] of [...known]) if (b.version !== version) known.delete(other);
-    if ((await insightVersion(db)) === version) known.set(name, built);
+    if ((await settledMarker(db)) === version) known.set(name, built);
     while (known.size > KEEP) known.delete(known.keys().next().value!);
   }
   return { range, isDefault: false, table, cuts: built.cuts };
@@ -129,7 +129,9 @@ async function keptPeriod(db: Kysely<DB>, range: MonthRange, cutoffs: CutoffPerc
     await sql`INSERT INTO temp.${sql.raw(name)} (customer_id, spend_cents, visit_count) SELECT * FROM ${periodFigures(range)}`.execute(db);
     await sql`CREATE INDEX temp.${sql.raw(`${name}_spend`)} ON ${sql.raw(name)} (spend_cents)`.execute(db);
     const { cuts } = await layerCutsOf(db, sql.raw(`temp.${name}`), cutoffs);
-    built = { version, name, cuts, cutoffs: JSON.stringify(cutoffs) };
+    // Kept for the marker only if it stood while the table was made over settled segments
+    // (segments.ts settledMarker); otherwise made again next time.
+    built = { version: (await settledMarker(db)) === version ? version : NaN, name, cuts, cutoffs: JSON.stringify(cutoffs) };
   }
   // Most recently used last.
   known.delete(name);

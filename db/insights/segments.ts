@@ -9,7 +9,7 @@ import type { DB } from '../schema.js';
 import { writeTransaction } from '../transaction.js';
 import { jsonArrayOf, spendsDesc } from './figures.js';
 import { shopDayOf } from './shop-time.js';
-import { readSettings, readState, writeState, type InsightState, type Thresholds } from './state.js';
+import { insightVersion, readSettings, readState, writeState, type InsightState, type Thresholds } from './state.js';
 
 // customer_segments: every non-archived customer's standing in the default period (the
 // shop's last N months, this month included), their layer in Curry's pyramid and their
@@ -58,6 +58,24 @@ export async function ensureSegments(db: Kysely<DB>, now: number, trace?: Trace)
   });
   // Kept only once the transaction that wrote the rows has committed.
   if (next) kept.set(db, next);
+}
+
+/**
+ * The change marker, if the segments hold every change it counts: nothing waits in
+ * insight_dirty, and they are classified with the shop's cut-offs for the window of `now`
+ * (without `now`: for the window they hold). Null while a refresh is due. The marker is read
+ * last: a caller that read it before its work and gets the same value here knows that
+ * nothing changed meanwhile, so its work read settled segments, and it may remember what
+ * it made under that marker. (A figure read from segments still waiting for a refresh
+ * misses the change that marked them, and the marker would not move again when the
+ * refresh caught up.)
+ */
+export async function settledMarker(db: Kysely<DB>, now?: number): Promise<number | null> {
+  const settings = await readSettings(db);
+  const state = await readState(db);
+  const window = now === undefined ? state.window : defaultWindow(now, settings.periodMonths);
+  if (window === null || !upToDate(state, window, settings.cutoffs) || (await anyDirty(db))) return null;
+  return insightVersion(db);
 }
 
 /** Told how long each step of a refresh took (the benchmark's breakdown). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../support/services.js';
-import { handMadeShop, TODAY } from '../support/insights-shop.js';
+import { itOnServer } from '../support/engine.js';
+import { testApp, type TestApp } from '../support/services.js';
+import { customer, handMadeShop, TODAY } from '../support/insights-shop.js';
 
 // Many movement and movers requests at once, over many periods: each request's TEMP tables
 // (a period's figures, its movement) must not be dropped by another's while it reads them.
@@ -30,4 +31,62 @@ describe('movement asked for many periods at once', () => {
       order.forEach((i, n) => expect(together[n], `${calls[i]![0]} ${JSON.stringify(calls[i]![1])}`).toEqual(alone[i]));
     }
   });
+});
+
+describe('tills recording purchases at once on the shared archive', () => {
+  // Four tills of one shop (four apps, each its own pool, on the one database), each
+  // ringing up sales while the first also keeps asking for the pyramid. Every purchase bumps
+  // the insights' change marker; on the server each connection counts its own (migration
+  // 017), so the tills do not all wait for, and conflict on, one row.
+  itOnServer('counts every purchase once, refuses none, and the insights add them all up afterwards', async () => {
+    const tills = [testApp(), testApp(), testApp(), testApp()];
+    const [first] = tills as [TestApp, ...TestApp[]];
+    const customers: number[] = [];
+    for (let i = 0; i < 16; i++) customers.push(await customer(first, `Vaste klant ${i}`));
+    // Figures worked out and remembered before the sales: they must not be answered after them.
+    expect((await first.ok('insights.pyramid', {})).revenueCents).toBe(0);
+
+    const SALES = 25;
+    const refused: string[] = [];
+    const sold = new Map<number, number>();
+    const timings: number[] = [];
+    await Promise.all(tills.map(async (till, t) => {
+      for (let i = 0; i < SALES; i++) {
+        const customerId = customers[(t * 4 + i) % customers.length]!;
+        const cents = (t + 1) * 100 + i;
+        const started = performance.now();
+        const result = await till.api.call('loyalty.recordPurchase', { customerId, amount: (cents / 100).toFixed(2), locale: 'en' });
+        timings.push(performance.now() - started);
+        if (!result.ok) refused.push(result.error.code);
+        else sold.set(customerId, (sold.get(customerId) ?? 0) + cents);
+        if (t === 0 && i % 5 === 0) {
+          const asked = await till.api.call('insights.pyramid', {});
+          if (!asked.ok) refused.push(asked.error.code);
+        }
+      }
+    }));
+    timings.sort((a, b) => a - b);
+    console.info(`4 tills, ${timings.length} purchases: median ${timings[timings.length >> 1]!.toFixed(1)} ms, ` +
+      `p99 ${timings[Math.ceil(timings.length * 0.99) - 1]!.toFixed(1)} ms`);
+
+    // None refused (archive_busy, internal), each counted once.
+    expect(refused).toEqual([]);
+    const total = [...sold.values()].reduce((sum, cents) => sum + cents, 0);
+    const visits = await first.archive.db.selectFrom('visits').select(['customer_id', 'amount_cents']).execute();
+    expect(visits).toHaveLength(4 * SALES);
+    expect(visits.reduce((sum, v) => sum + v.amount_cents, 0)).toBe(total);
+    expect((await first.ok('loyalty.check', {})).ok).toBe(true);
+
+    // On every till the pyramid and each customer's standing hold every sale, the default
+    // period and a chosen one alike.
+    for (const till of tills) {
+      const pyramid = await till.ok('insights.pyramid', {});
+      expect(pyramid).toMatchObject({ revenueCents: total, activeCustomers: customers.length, customers: customers.length });
+      expect((await till.ok('insights.pyramid', { period: { from: '2026-11', to: '2026-11' } })).revenueCents).toBe(total);
+    }
+    for (const id of customers) {
+      const bought = visits.filter((v) => v.customer_id === id);
+      expect(await tills[id % 4]!.ok('insights.standing', { customerId: id })).toMatchObject({ spendCents: sold.get(id), visitCount: bought.length });
+    }
+  }, 60_000);
 });

@@ -106,15 +106,39 @@ describe('the insights change marker migration (017)', () => {
         await sql`SELECT pg_sleep(0.2)`.execute(trx);
       })));
 
-    it('keeps the marker of an archive with data, and lets two tills sell at once where the one row made one of them run again', async () => {
+    /**
+     * A sale for a customer already marked dirty, while a refresh of the segments that read
+     * the months before the sale deletes the marks. What each one's commit came to, and
+     * whether the customer is still marked afterwards.
+     */
+    async function saleWhileRefreshing(db: Kysely<DB>, customerId: number) {
+      const sale = db.transaction().setIsolationLevel('serializable').execute(async (trx) => {
+        await sell(trx, customerId, 700);
+        await sql`SELECT pg_sleep(0.3)`.execute(trx);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const refresh = db.transaction().setIsolationLevel('serializable').execute(async (trx) => {
+        await sql`SELECT count(*) FROM customer_months`.execute(trx);
+        await sql`DELETE FROM insight_dirty`.execute(trx);
+      });
+      const results = await Promise.allSettled([sale, refresh]);
+      const marked = await db.selectFrom('insight_dirty').select('customer_id').where('customer_id', '=', customerId).execute();
+      return { conflicts: conflicts(results), marked: marked.length === 1 };
+    }
+
+    const conflicts = (results: PromiseSettledResult<unknown>[]) =>
+      results.filter((r) => r.status === 'rejected').map((r) => sqlState((r as PromiseRejectedResult).reason));
+
+    it('keeps the marker of an archive with data, lets two tills sell at once where the one row made one of them run again, and keeps a sale\'s dirty mark from a refresh', async () => {
       const db = await database();
       await migratePostgres(db, before017(postgresMigrations));
       const { truus, kees, anna } = await shop(db);
-      const conflicts = (results: PromiseSettledResult<unknown>[]) =>
-        results.filter((r) => r.status === 'rejected').map((r) => sqlState((r as PromiseRejectedResult).reason));
 
       // Before 017 both update insight_state's one row: the second to commit is refused (40001).
       expect(conflicts(await twoTillsAtOnce(db, [truus, kees]))).toEqual(['40001']);
+      // And a sale for a customer already marked left the mark alone: a refresh that had not
+      // seen the sale deleted it, both committed, and the segments would never see the sale.
+      expect(await saleWhileRefreshing(db, kees)).toEqual({ conflicts: [], marked: false });
       // The marker as the code before 017 read it (the code reads the latest schema only).
       const marker = (await db.selectFrom('insight_state').select('version').executeTakeFirstOrThrow()).version;
 
@@ -125,23 +149,26 @@ describe('the insights change marker migration (017)', () => {
       // After it, both commit, and each sale moves the marker on; the one row is left alone.
       const stateVersion = (await db.selectFrom('insight_state').select('version').executeTakeFirstOrThrow()).version;
       expect(conflicts(await twoTillsAtOnce(db, [kees, anna]))).toEqual([]);
-      expect(await insightVersion(db)).toBe(marker + 2);
-      expect((await readState(db)).version).toBe(marker + 2);
+      // The sale rewrites the mark: the refresh's DELETE waits for it and runs again, and the mark stays.
+      await db.insertInto('insight_dirty').values({ customer_id: truus }).onConflict((oc) => oc.doNothing()).execute();
+      expect(await saleWhileRefreshing(db, truus)).toEqual({ conflicts: ['40001'], marked: true });
+      expect(await insightVersion(db)).toBe(marker + 3);
+      expect((await readState(db)).version).toBe(marker + 3);
       expect((await db.selectFrom('insight_state').select('version').executeTakeFirstOrThrow()).version).toBe(stateVersion);
       // Counted in the shards of the connections that sold: at most 1024 rows, whatever the server's age.
       const shards = await sql<{ shard: number; changes: number }>`SELECT shard, changes FROM insight_changes`.execute(db);
-      expect(shards.rows.reduce((sum, r) => sum + r.changes, 0)).toBe(2);
+      expect(shards.rows.reduce((sum, r) => sum + r.changes, 0)).toBe(3);
       expect(shards.rows.every((r) => r.shard >= 0 && r.shard < 1024)).toBe(true);
       await expect(sql`INSERT INTO insight_changes (shard, changes) VALUES (1024, 1)`.execute(db)).rejects.toThrow(/insight_changes_shard_check/);
 
       // What else moves the marker moves it still: a new customer, an archived one, a merge's re-pointed visit.
       const piet = await addCustomer(db, 'Piet');
-      expect(await insightVersion(db)).toBe(marker + 3);
-      await db.updateTable('customers').set({ archived_at: NOW }).where('id', '=', piet).execute();
       expect(await insightVersion(db)).toBe(marker + 4);
+      await db.updateTable('customers').set({ archived_at: NOW }).where('id', '=', piet).execute();
+      expect(await insightVersion(db)).toBe(marker + 5);
       await sql`INSERT INTO customer_merges (merged_id, survivor_id, merged_at) VALUES (${anna}, ${kees}, ${NOW})`.execute(db);
       await db.updateTable('visits').set({ customer_id: kees }).where('customer_id', '=', anna).execute();
-      expect(await insightVersion(db)).toBe(marker + 5);
+      expect(await insightVersion(db)).toBe(marker + 6);
 
       // And the segments follow the visits: Anna's sale is Kees's now, Piet is archived.
       await ensureSegments(db, NOW);

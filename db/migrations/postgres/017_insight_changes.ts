@@ -19,9 +19,20 @@ import type { PostgresMigration } from './types.js';
 //    counters' sum, read in one statement. What changes the insights seldom (the settings,
 //    a rebuild, an import, these migrations) still bumps insight_state.version.
 //  - The trigger functions of 007 and 010 are replaced (same names, so their triggers
-//    follow), each doing what it did with the bump moved to note_insight_change().
+//    follow), each doing what it did with the bump moved to note_insight_change(), and the
+//    dirty mark rewritten when there is one (MARK_DIRTY says why).
 //    010's new-customer trigger still reads insight_state.bulk_load, which only an import
 //    and the segments' refresh write.
+/**
+ * Marks customers dirty, rewriting the mark when they already have one. 007's ON CONFLICT DO
+ * NOTHING left an existing mark alone without reading it as serializable sees reads: a
+ * refresh of the segments that had read the months before this sale could then delete that
+ * mark and commit, and the sale's change was in neither (found by four tills selling while
+ * one asked for the pyramid). Rewriting the mark takes its row: the refresh's DELETE and
+ * the sale then conflict, and whichever comes second runs again.
+ */
+const MARK_DIRTY = (rows: string) =>
+  `INSERT INTO insight_dirty AS d (customer_id) VALUES ${rows} ON CONFLICT (customer_id) DO UPDATE SET customer_id = d.customer_id`;
 const KEPT = (v: 'NEW' | 'OLD') => `CASE WHEN ${v}.reverses_id IS NULL THEN 1 ELSE -1 END`;
 const VISIT_MONTH = (v: 'NEW' | 'OLD') =>
   `unix_ms_month(coalesce((SELECT o.occurred_at FROM visits o WHERE o.id = ${v}.reverses_id), ${v}.occurred_at))`;
@@ -46,7 +57,7 @@ export const migration017: PostgresMigration = {
           VALUES (NEW.customer_id, ${VISIT_MONTH('NEW')}, NEW.amount_cents, ${KEPT('NEW')})
           ON CONFLICT (customer_id, month) DO UPDATE
             SET spend_cents = m.spend_cents + excluded.spend_cents, visit_count = m.visit_count + excluded.visit_count;
-        INSERT INTO insight_dirty (customer_id) VALUES (NEW.customer_id) ON CONFLICT DO NOTHING;
+        ${MARK_DIRTY('(NEW.customer_id)')};
         PERFORM note_insight_change();
         RETURN NULL;
       END $$`,
@@ -59,7 +70,7 @@ export const migration017: PostgresMigration = {
           VALUES (NEW.customer_id, ${VISIT_MONTH('NEW')}, NEW.amount_cents, ${KEPT('NEW')})
           ON CONFLICT (customer_id, month) DO UPDATE
             SET spend_cents = m.spend_cents + excluded.spend_cents, visit_count = m.visit_count + excluded.visit_count;
-        INSERT INTO insight_dirty (customer_id) VALUES (OLD.customer_id), (NEW.customer_id) ON CONFLICT DO NOTHING;
+        ${MARK_DIRTY('(OLD.customer_id), (NEW.customer_id)')};
         PERFORM note_insight_change();
         RETURN NULL;
       END $$`,
@@ -76,8 +87,7 @@ export const migration017: PostgresMigration = {
 
     `CREATE OR REPLACE FUNCTION customers_insights_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO insight_dirty (customer_id) VALUES (CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END)
-          ON CONFLICT DO NOTHING;
+        ${MARK_DIRTY(`(CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END)`)};
         PERFORM note_insight_change();
         RETURN NULL;
       END $$`,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { transitions, type MoveKind } from '../../../db/insights/movement.js';
 import { periodSource, type PeriodSource } from '../../../db/insights/periods.js';
 import { pyramidCounts, spendRange } from '../../../db/insights/pyramid.js';
-import { ensureSegments } from '../../../db/insights/segments.js';
+import { ensureSegments, settledMarker } from '../../../db/insights/segments.js';
 import { insightVersion, readSettings, type InsightSettings } from '../../../db/insights/state.js';
 import type { DB } from '../../../db/schema.js';
 import { ACTIVE_LAYERS, type Layer } from '../../core/insights/layers.js';
@@ -44,15 +44,17 @@ export function sourceFor(db: Kysely<DB>, r: Resolved, now: number, range: Month
 
 const memo = new WeakMap<object, Map<string, { version: number; value: unknown }>>();
 
-async function remembered<T>(db: Kysely<DB>, key: string, make: () => Promise<T>): Promise<T> {
+async function remembered<T>(db: Kysely<DB>, now: number, key: string, make: () => Promise<T>): Promise<T> {
   let known = memo.get(db);
   if (!known) memo.set(db, (known = new Map()));
   const version = await insightVersion(db);
   const hit = known.get(key);
   if (hit && hit.version === version) return hit.value as T;
   const value = await make();
-  // The version is read again: a write between the two reads must not be cached as current.
-  if ((await insightVersion(db)) === version) {
+  // Remembered only if the marker stood while it was made, over settled segments: a write
+  // between the two reads, or one (of another till) the segments had not caught up with,
+  // must not be cached as current.
+  if ((await settledMarker(db, now)) === version) {
     if (known.size > 16) known.clear();
     known.set(key, { version, value });
   }
@@ -61,7 +63,7 @@ async function remembered<T>(db: Kysely<DB>, key: string, make: () => Promise<T>
 
 export function pyramidOf(db: Kysely<DB>, r: Resolved, now: number, range: MonthRange = r.range): Promise<Pyramid> {
   const fallback = defaultWindow(now, r.settings.periodMonths);
-  return remembered(db, `pyramid:${range.from}:${range.to}:${JSON.stringify(r.settings)}`, async () => {
+  return remembered(db, now, `pyramid:${range.from}:${range.to}:${JSON.stringify(r.settings)}`, async () => {
     const source = await sourceFor(db, r, now, range);
     const counts = await pyramidCounts(db, source);
     const paying = counts.layers.filter((l) => (ACTIVE_LAYERS as readonly Layer[]).includes(l.layer));
@@ -111,7 +113,7 @@ export async function movementSources(db: Kysely<DB>, r: Resolved, now: number):
 }
 
 export function movementOf(db: Kysely<DB>, r: Resolved, now: number): Promise<Movement> {
-  return remembered(db, `movement:${r.range.from}:${r.range.to}:${JSON.stringify(r.settings)}`, async () => {
+  return remembered(db, now, `movement:${r.range.from}:${r.range.to}:${JSON.stringify(r.settings)}`, async () => {
     const fallback = defaultWindow(now, r.settings.periodMonths);
     const { current, previous, before } = await movementSources(db, r, now);
     const moves = await transitions(db, current, previous);
