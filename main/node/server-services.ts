@@ -27,6 +27,12 @@ const RETRY_MS = 2_000;
 
 const SOUND: ArchiveHealth = { state: 'sound', problems: [] };
 
+/**
+ * Settings → Archive's calls that need no archive: a till whose chosen server is away (or
+ * gone for good) can still be pointed at another server or back at its file.
+ */
+const WITHOUT_ARCHIVE = new Set(['archive.info', 'archive.testServer', 'archive.useServer', 'archive.useFile', 'archive.restart']);
+
 export function openServerServices(options: ServiceOptions, url: string): Services {
   const log = options.log ?? defaultLog;
   const connecting = connectPostgresArchive(url, {
@@ -81,6 +87,7 @@ export function openServerServices(options: ServiceOptions, url: string): Servic
   const handlers = createApi(deps, { log: options.log });
   const api: Api = {
     async call(name, input) {
+      if (WITHOUT_ARCHIVE.has(String(name))) return handlers.call(name, input);
       try {
         await ready;
       } catch (error) {

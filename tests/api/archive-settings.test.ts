@@ -175,6 +175,24 @@ describe('choosing the server', () => {
   });
 });
 
+describe('a till whose chosen server is away', () => {
+  it('still shows the choice and can go back to the file, while the archive answers unreachable', async () => {
+    const till = openServices({
+      dataDir: tempDir(), mode: 'electron', settings: (dir) => confSettings(dir, 'nl-NL'), log: () => {},
+      databaseUrl: `postgres://postgres:x@127.0.0.1:${await freePort()}/gone`, archiveChosenBy: 'settings', secrets: fakeSecrets(),
+    });
+    try {
+      const info = await till.api.call('archive.info', {});
+      expect(info).toMatchObject({ ok: true, value: { inUse: { kind: 'server', database: 'gone', user: 'postgres' }, chosenBy: 'settings', canChooseServer: true } });
+      expect(JSON.stringify(info)).not.toContain(':x@');
+      expect(await till.api.call('customers.search', { query: 'Anna' })).toMatchObject({ ok: false, error: { code: 'archive_unreachable' } });
+      expect(await till.api.call('archive.useFile', {})).toMatchObject({ ok: true, value: { saved: { kind: 'file' } } });
+    } finally {
+      await till.close();
+    }
+  });
+});
+
 async function moveFinished(app: TestApp, job: ArchiveMoveJob): Promise<ArchiveMoveJob> {
   const seen = new Set<string>([job.phase]);
   while (job.phase !== 'done' && job.phase !== 'failed') {

@@ -7,6 +7,7 @@ import { AppContext } from './AppContext';
 import { Shell } from './Shell';
 import { ReceiptsProvider } from '../receipts/ReceiptsContext';
 import { ArchiveGate } from '../archive/ArchiveGate';
+import { UnreachableChoice } from '../archive/UnreachableChoice';
 
 type Boot =
   | { status: 'loading' }
@@ -37,6 +38,7 @@ export function App() {
         <p role={boot.status === 'failed' ? 'alert' : 'status'}>
           {boot.status === 'failed' ? i18n.tDynamic(errorKey(boot.error)) : i18n.t('app.loading')}
         </p>
+        {boot.status === 'failed' && boot.error.code === 'archive_unreachable' && <UnreachableChoice i18n={i18n} />}
       </main>
     );
   }

@@ -56,6 +56,9 @@ export const archiveSettingsEn = {
   'archiveSettings.movedNext': 'Restart Counterpart to work on the server. Until then nothing can be saved on this till, so that no sale stays behind in the file.',
   'archiveSettings.moveFailed': 'The archive was not moved: {reason} This till keeps using the file.',
 
+  'archiveSettings.unreachable.lead': 'This till was set to use the shared server {address} under Settings → Archive. If that server is gone for good, go back to the file on this computer (as it was before the server was chosen).',
+  'archiveSettings.unreachable.useFile': 'Use the file on this computer and restart',
+
   'errors.archive_choice_unavailable': 'The archive cannot be chosen here. See Settings → Archive.',
   'errors.archive_move_unverified': 'The copy on the server did not match this computer’s archive, so it is not used. Ask whoever set up the server to empty the database, then try again.',
   'fieldErrors.server_unreachable': 'No answer from {host} on port {port}. Check the name, the port and the network.',

@@ -58,6 +58,9 @@ export const archiveSettingsNl: Record<keyof typeof archiveSettingsEn, string> =
   'archiveSettings.movedNext': 'Start Counterpart opnieuw om op de server te werken. Tot dan kan er op deze kassa niets worden opgeslagen, zodat geen aankoop in het bestand achterblijft.',
   'archiveSettings.moveFailed': 'Het archief is niet verhuisd: {reason} Deze kassa blijft het bestand gebruiken.',
 
+  'archiveSettings.unreachable.lead': 'Deze kassa is onder Instellingen → Archief ingesteld op de gedeelde server {address}. Is die server er voorgoed niet meer, ga dan terug naar het bestand op deze computer (zoals het was voordat de server gekozen werd).',
+  'archiveSettings.unreachable.useFile': 'Bestand op deze computer gebruiken en opnieuw starten',
+
   'errors.archive_choice_unavailable': 'Het archief kan hier niet gekozen worden. Zie Instellingen → Archief.',
   'errors.archive_move_unverified': 'De kopie op de server kwam niet overeen met het archief op deze computer en wordt dus niet gebruikt. Vraag wie de server heeft ingericht de database te legen en probeer het opnieuw.',
   'fieldErrors.server_unreachable': 'Geen antwoord van {host} op poort {port}. Controleer de naam, de poort en het netwerk.',
