@@ -14,18 +14,18 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { openArchive } from '../db/open.js';
-import * as repo from '../db/customers/repo.js';
+import type * as repo from '../db/customers/repo.js';
 import { rankedKeys } from '../db/customers/customer-search-index.js';
 import { searchDocument } from '../db/customers/search-document.js';
 import { writeDocuments } from '../db/customers/search-index-postgres.js';
 import { searchTiers } from '../db/customers/search-query.js';
 import { migratePostgres } from '../db/migrations/postgres/run.js';
-import { CARD_NUMBER_PATTERN, normaliseCardNumber } from '../main/core/card-number.js';
 import { postgresKysely, startPostgres } from '../tests/support/postgres.js';
 import { ensureDataset } from './dataset.js';
-import { LIMIT, timeAll, type Runner } from './measure.js';
+import { LIMIT, timeAll } from './measure.js';
 import { buildQueries } from './queries.js';
-import { intBelow, positiveWhole, prng, round, summarise } from './stats.js';
+import { extraQueries, searchRunner } from './search-runners.js';
+import { positiveWhole, prng, round, summarise } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,19 +46,6 @@ const rounds = num('rounds');
 const log = (message: string) => console.error(`bench:search-pg: ${message}`);
 const TARGET_P99_MS = 10;
 const BATCH = 5000;
-
-/** customers.search's path through the index, on either engine. */
-function searchRunner(db: Kysely<DB>): Runner {
-  return async (query) => {
-    const card = normaliseCardNumber(query);
-    const cardRow = CARD_NUMBER_PATTERN.test(card) && /\d/.test(card) ? await repo.summaryByCard(db, card) : undefined;
-    if (cardRow && cardRow.archived_at === null) return { found: true };
-    const tiers = searchTiers(query);
-    const order = tiers ? await rankedKeys(db, tiers, LIMIT) : [];
-    const rows = await repo.summariesByKeys(db, order.map((o) => o.key));
-    return { found: rows.length > 0 || cardRow !== undefined };
-  };
-}
 
 /** Copies the SQLite archive's customers and phones into PostgreSQL and writes their search documents there. */
 async function fillPostgres(lite: BetterSqlite3.Database, pg: Kysely<DB>): Promise<void> {
@@ -86,27 +73,6 @@ async function fillPostgres(lite: BetterSqlite3.Database, pg: Kysely<DB>): Promi
   await sql`UPDATE insight_state SET bulk_load = 0`.execute(pg);
   await sql`SELECT setval(pg_get_serial_sequence('customers', 'id'), (SELECT max(id) FROM customers))`.execute(pg);
   await sql`VACUUM ANALYZE`.execute(pg);
-}
-
-/** Queries the standard sets leave out: a piece from inside a family name, two words, two letters. */
-function extraQueries(lite: BetterSqlite3.Database, random: () => number, n: number) {
-  const maxId = lite.prepare('SELECT max(id) FROM customers').pluck().get() as number;
-  const person = lite.prepare('SELECT given_name, family_name FROM customers WHERE id = ?');
-  const anyone = () => person.get(1 + intBelow(random, maxId)) as { given_name: string; family_name: string };
-  const inside: string[] = [];
-  while (inside.length < n) {
-    const family = anyone().family_name.replace(/^(?:van|de|den|der|el|ter|in 't)\s+/i, '').toLowerCase();
-    if (family.length < 6) continue;
-    const from = 1 + intBelow(random, family.length - 4);
-    inside.push(family.slice(from, from + 3 + intBelow(random, 2)));
-  }
-  const twoWords = Array.from({ length: n }, () => {
-    const p = anyone();
-    return `${p.given_name} ${p.family_name.split(' ').pop()!.slice(0, 3)}`.toLowerCase();
-  });
-  const letters = 'abcdefghijklmnoprstuvwz';
-  const twoLetters = Array.from({ length: n }, () => letters[intBelow(random, letters.length)]! + letters[intBelow(random, letters.length)]!);
-  return { inside, 'two words': twoWords, 'two letters': twoLetters };
 }
 
 async function main(): Promise<void> {
