@@ -17,6 +17,7 @@ import { migration015 } from './015_search_key_sequence.js';
 import { migration016 } from './016_memory_search_postgres.js';
 import { migration017 } from './017_insight_changes.js';
 import { migration018 } from './018_tag_counts_per_statement.js';
+import { migration019 } from './019_change_notifications.js';
 
 // The PostgreSQL schema, step for step with the SQLite one (db/migrations/index.ts): the same
 // numbers and names, so that a schema version means the same tables on either engine.
@@ -26,7 +27,7 @@ import { migration018 } from './018_tag_counts_per_statement.js';
 export const postgresMigrations: readonly PostgresMigration[] = [
   migration001, migration002, migration003, migration004, migration005,
   migration006, migration007, migration008, migration009, migration010,
-  migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018,
+  migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = postgresMigrations.length;
