@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'db_too_new',
   'not_an_archive',
   'archive_damaged',
+  'archive_moved',
   'archive_empty',
   'archive_truncated',
   'archive_readonly',

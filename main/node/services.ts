@@ -59,6 +59,9 @@ const MAINTENANCE_EVERY_MS = 6 * 60 * 60 * 1000;
  */
 const BACKGROUND_CHECK_FROM_BYTES = 16 * 1024 * 1024;
 
+/** Admission while the file is moving to a server: reads go on, writes are refused (as for a damaged file). */
+const MOVING: ArchiveHealth = { state: 'damaged', problems: [] };
+
 export interface ServiceOptions {
   dataDir: string;
   mode: Deps['app']['mode'];
@@ -290,6 +293,10 @@ function openFileServices(options: ServiceOptions): Services {
         admitted = admission(String(name), input, health);
       }
       if (admitted === 'refuse') return { ok: false, error: { code: 'archive_damaged', message: 'The archive is damaged; restore a backup' } };
+      // Moving to (or moved to) the shared server: the file takes no more writes (main/node/archive-move.ts).
+      if (deps.archiveMoves?.current && deps.archiveMoves.current.phase !== 'failed' && admission(String(name), input, MOVING) === 'refuse' && !String(name).startsWith('archive.')) {
+        return { ok: false, error: { code: 'archive_moved', message: 'The archive is moving to the shared server; restart Counterpart once it is there' } };
+      }
       return handlers.call(name, input);
     },
   };

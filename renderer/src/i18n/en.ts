@@ -354,6 +354,7 @@ export const en = {
   'errors.unknown_call': 'The app asked for something it does not know. Please restart it.',
   'errors.unauthorized': 'This page is not allowed to use the archive. Open the address the app printed.',
   'errors.internal': 'Something went wrong. Nothing was changed; please try again.',
+  'errors.archive_moved': 'This till’s customers are moving to the shared server, so nothing can be saved here now. Restart Counterpart once the move is done: then it works on the server.',
   'errors.archive_unreachable': 'The shared customer archive cannot be reached. Check the network connection to the server and try again. If the connection dropped during a sale, look at the customer’s history first: the sale may already be there.',
   'errors.disk_full': 'The disk is full, so nothing was saved. Make room on this computer (or the drive the archive is on) and try again.',
   'errors.network': 'The app cannot be reached. Is it still running?',

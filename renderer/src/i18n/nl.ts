@@ -355,6 +355,7 @@ export const nl: Record<MessageKey, string> = {
   'errors.unknown_call': 'De app vroeg om iets wat hij niet kent. Start hem opnieuw.',
   'errors.unauthorized': 'Deze pagina mag het archief niet gebruiken. Open het adres dat de app toonde.',
   'errors.internal': 'Er ging iets mis. Er is niets gewijzigd; probeer het opnieuw.',
+  'errors.archive_moved': 'De klanten van deze kassa verhuizen naar de gedeelde server, dus hier kan nu niets worden opgeslagen. Start Counterpart opnieuw zodra de verhuizing klaar is: dan werkt het op de server.',
   'errors.archive_unreachable': 'Het gedeelde klantenarchief is niet bereikbaar. Controleer de netwerkverbinding met de server en probeer het opnieuw. Viel de verbinding weg tijdens een aankoop, kijk dan eerst in de geschiedenis van de klant: de aankoop kan er al staan.',
   'errors.disk_full': 'De schijf is vol, dus er is niets opgeslagen. Maak ruimte op deze computer (of de schijf waar het archief op staat) en probeer het opnieuw.',
   'errors.network': 'De app is niet bereikbaar. Draait hij nog?',
