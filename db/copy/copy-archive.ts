@@ -26,8 +26,8 @@ import { rebuildCounterSearch, rebuildNotesSearch } from './rebuild.js';
 // - On PostgreSQL the indexes no constraint needs stand aside meanwhile and are built once
 //   at the end (indexes-aside.ts): far quicker than keeping them up row by row.
 // - The target's search indexes are then written from the copied rows (rebuild.ts), and on
-//   PostgreSQL each sequence (ids, search keys) is moved past the highest value copied and
-//   the planner's statistics gathered, so the first tills get good plans at once.
+//   PostgreSQL each sequence (ids, search keys) is moved past the highest value copied and,
+//   once committed, the tables vacuumed and their statistics gathered (settleServer).
 // Both archives must be at the same schema version: the callers open (and so migrate) both
 // with this app first, which refuses a source newer than the app.
 
@@ -100,7 +100,7 @@ export async function copyArchive<T = undefined>(from: Kysely<DB>, to: Kysely<DB
       await buildIndexes(progress);
       await moveSequencesPastCopiedValues(dst);
     });
-    await gatherStatistics(to);
+    await settleServer(to, progress);
     const checked = options.inSnapshot ? await options.inSnapshot(src, counts) : (undefined as T);
     return { counts, checked, ms: performance.now() - began };
   });
@@ -225,13 +225,17 @@ async function forgetClassification(db: Kysely<DB>): Promise<void> {
 }
 
 /**
- * The server's planner statistics of the copied tables, once committed: autovacuum would
- * gather them too, but only a while later, and meanwhile the first tills' searches and
- * sales would be planned as if the tables were empty. SQLite plans without them.
+ * The server once the copy has committed: VACUUM (ANALYZE) gathers the planner's statistics
+ * and marks every page all-visible. Autovacuum would do both, but only a while later, and
+ * meanwhile the first tills' searches and sales would be planned as if the tables were
+ * empty, and the counter search's index-only scans would visit the table for every key.
+ * Outside any transaction, as VACUUM must be. SQLite needs neither.
  */
-async function gatherStatistics(db: Kysely<DB>): Promise<void> {
+async function settleServer(db: Kysely<DB>, progress: CopyProgress): Promise<void> {
   if (!isPostgres(db)) return;
-  await sql`ANALYZE`.execute(db);
+  progress('vacuum and statistics', 0, 1);
+  await sql`VACUUM (ANALYZE)`.execute(db);
+  progress('vacuum and statistics', 1, 1);
 }
 
 /**
