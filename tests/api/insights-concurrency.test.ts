@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itOnServer } from '../support/engine.js';
-import { testApp, type TestApp } from '../support/services.js';
+import { testApp } from '../support/services.js';
 import { customer, handMadeShop, TODAY } from '../support/insights-shop.js';
 
 // Many movement and movers requests at once, over many periods: each request's TEMP tables
@@ -34,13 +33,14 @@ describe('movement asked for many periods at once', () => {
 });
 
 describe('tills recording purchases at once on the shared archive', () => {
-  // Four tills of one shop (four apps, each its own pool, on the one database), each
-  // ringing up sales while the first also keeps asking for the pyramid. Every purchase bumps
-  // the insights' change marker; on the server each connection counts its own (migration
-  // 017), so the tills do not all wait for, and conflict on, one row.
-  itOnServer('counts every purchase once, refuses none, and the insights add them all up afterwards', async () => {
-    const tills = [testApp(), testApp(), testApp(), testApp()];
-    const [first] = tills as [TestApp, ...TestApp[]];
+  // Four tills of one shop (four apps on the one archive: the file, or in the PostgreSQL run
+  // the server, each with its own pool), each ringing up sales while the first also keeps
+  // asking for the pyramid. Every purchase bumps the insights' change marker; on the server
+  // each connection counts its own (migration 017), so the tills do not all wait for, and
+  // conflict on, one row.
+  it('counts every purchase once, refuses none, and the insights add them all up afterwards', async () => {
+    const first = testApp();
+    const tills = [first, ...[1, 2, 3].map(() => testApp({ dataDir: first.dataDir }))];
     const customers: number[] = [];
     for (let i = 0; i < 16; i++) customers.push(await customer(first, `Vaste klant ${i}`));
     // Figures worked out and remembered before the sales: they must not be answered after them.
