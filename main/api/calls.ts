@@ -4,6 +4,7 @@ import { PRIVACY_CALLS } from './privacy/calls.js';
 import { INSIGHTS_CALLS } from './insights/calls.js';
 import { LISTS_CALLS } from './lists/calls.js';
 import { ARCHIVE_CALLS } from './archive/calls.js';
+import { CHANGES_CALLS } from './changes/calls.js';
 
 // The names of every call the renderer may make. This file and the per-domain calls.ts
 // files it imports stay free of other imports, so that the sandboxed preload can bundle
@@ -87,6 +88,7 @@ export const CALL_NAMES = [
   ...INSIGHTS_CALLS,
   ...LISTS_CALLS,
   ...ARCHIVE_CALLS,
+  ...CHANGES_CALLS,
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -8,6 +8,7 @@ import { privacyContract } from './privacy/contract.js';
 import { insightsContract } from './insights/contract.js';
 import { listsContract } from './lists/contract.js';
 import { archiveContract } from './archive/contract.js';
+import { changesContract } from './changes/contract.js';
 import { customerInput } from './customers/schema.js';
 import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './customers/schema.js';
 import { settingsPatch } from './settings/schema.js';
@@ -185,6 +186,7 @@ export const contract = {
   ...insightsContract,
   ...listsContract,
   ...archiveContract,
+  ...changesContract,
 } satisfies { [N in CallName]: CallDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -216,3 +218,4 @@ export type * from './privacy/types.js';
 export type * from './insights/types.js';
 export type * from './lists/types.js';
 export type * from './archive/types.js';
+export type * from './changes/types.js';

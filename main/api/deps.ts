@@ -6,6 +6,7 @@ import type { ExportFolder, ExportSaver } from './exchange/files.js';
 import type { Backups } from './backup/service.js';
 import type { ArchiveHealth } from './app/health.js';
 import type { ArchiveChosenBy, ArchiveMoveJob, ServerAddress } from './archive/types.js';
+import type { ChangeFeed } from './changes/types.js';
 
 /** A printer with a driver (Windows, macOS, CUPS), reached through Electron. Absent in web mode. */
 export interface SystemPrinter {
@@ -114,4 +115,6 @@ export interface Deps {
   archiveMoves?: ArchiveMoves;
   /** The desktop app starts again (Electron's relaunch); absent elsewhere. */
   restart?: () => void;
+  /** What changed in the archive, for live screens (main/node/change-feed.ts); openServices always provides it. */
+  changes?: ChangeFeed;
 }

@@ -20,6 +20,7 @@ import { privacyHandlers } from './privacy/handlers.js';
 import { insightsHandlers } from './insights/handlers.js';
 import { listsHandlers } from './lists/handlers.js';
 import { archiveHandlers } from './archive/handlers.js';
+import { changesHandlers } from './changes/handlers.js';
 
 // One map per domain, joined here; the type makes a missing handler a compile error.
 export const handlers: HandlerMap = {
@@ -44,4 +45,5 @@ export const handlers: HandlerMap = {
   ...insightsHandlers,
   ...listsHandlers,
   ...archiveHandlers,
+  ...changesHandlers,
 };

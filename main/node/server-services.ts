@@ -9,6 +9,7 @@ import { indexPending, stopIndexing } from '../api/customers/search-indexing.js'
 import { undoAbandonedImports } from '../api/exchange/import.js';
 import type { ArchiveHealth } from '../api/app/health.js';
 import { archiveFailure } from '../api/archive-errors.js';
+import { listenerClient, postgresChangeFeed } from './change-feed.js';
 
 // The handlers over the shared archive: a PostgreSQL server several tills use at once
 // (db/open-postgres.ts). What the data folder's SQLite file needs and the server does not —
@@ -42,6 +43,10 @@ export function openServerServices(options: ServiceOptions, url: string): Servic
   });
   const { archive } = connecting;
   const deps = depsBeside(archive, options, () => SOUND);
+  // Live screens: the archive's triggers NOTIFY (migration 019) on a connection of its own.
+  const changes = postgresChangeFeed(() => listenerClient(url, options.till ?? os.hostname(),
+    (error) => log('the shared archive\'s change listener lost its connection', error)));
+  deps.changes = changes;
   let closed = false;
   // Settles once the schema is known to be ours and current; a failed attempt is retried.
   let ready: Promise<void> = connecting.ready;
@@ -87,6 +92,8 @@ export function openServerServices(options: ServiceOptions, url: string): Servic
   const handlers = createApi(deps, { log: options.log });
   const api: Api = {
     async call(name, input) {
+      // The long-poll waits on its own connection: while the server is away it waits too, and says `missed` once it is back.
+      if (name === 'app.changes') return handlers.call(name, input);
       if (WITHOUT_ARCHIVE.has(String(name))) return handlers.call(name, input);
       try {
         await ready;
@@ -117,6 +124,7 @@ export function openServerServices(options: ServiceOptions, url: string): Servic
     close: async () => {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
+      await changes.close();
       await backups.close();
       await stopMaintenance();
       await stopIndexing(deps.archive);

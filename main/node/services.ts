@@ -24,8 +24,10 @@ import { saveErasures } from './backup/erasure-file.js';
 import { readRegister } from '../../db/privacy/register.js';
 import { indexPending, stopIndexing } from '../api/customers/search-indexing.js';
 import { undoAbandonedImports } from '../api/exchange/import.js';
-import { admission, type ArchiveHealth } from '../api/app/health.js';
+import { admission, mayWrite, type ArchiveHealth } from '../api/app/health.js';
 import { checkInBackground, type BackgroundCheck } from './archive-check.js';
+import { sqliteChangeFeed } from './change-feed.js';
+import { changeOfCall } from '../api/changes/by-call.js';
 
 export interface Services {
   deps: Deps;
@@ -164,6 +166,9 @@ function openFileServices(options: ServiceOptions): Services {
   let health = opened.health;
   const deps = depsBeside(file, options, () => health);
   const log = options.log ?? defaultLog;
+  // Live screens: this process's writes as its calls tell them, another process's by data_version.
+  const changes = sqliteChangeFeed(() => deps.archive);
+  deps.changes = changes;
   let timers: NodeJS.Timeout[] = [];
   let checkpointer: Checkpointer | null = null;
   const maintain = () => {
@@ -297,7 +302,12 @@ function openFileServices(options: ServiceOptions): Services {
       if (deps.archiveMoves?.current && deps.archiveMoves.current.phase !== 'failed' && admission(String(name), input, MOVING) === 'refuse' && !String(name).startsWith('archive.')) {
         return { ok: false, error: { code: 'archive_moved', message: 'The archive is moving to the shared server; restart Counterpart once it is there' } };
       }
-      return handlers.call(name, input);
+      const result = await handlers.call(name, input);
+      if (result.ok && mayWrite(String(name), input)) {
+        const change = changeOfCall(String(name), input, result.value);
+        if (change) changes.wrote(change);
+      }
+      return result;
     },
   };
   return {
@@ -315,6 +325,7 @@ function openFileServices(options: ServiceOptions): Services {
     checked,
     close: async () => {
       closed = true;
+      changes.close();
       await check?.stop();
       await backups.close();
       await stopMaintenance();

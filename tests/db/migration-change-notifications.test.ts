@@ -116,7 +116,7 @@ describe('the change notifications migration (019)', () => {
     it('sends nothing for what changed nothing a screen shows, nor for what was rolled back', async () => {
       expect(await notified(async () => {
         // Opening a profile marks it seen: a screen refetching on that would write it again.
-        await db.updateTable('customers').set({ last_seen_at: 99 }).where('id', '=', truus).execute();
+        await db.updateTable('customers').set({ last_seen_at: 99, search_key: 50_000 }).where('id', '=', truus).execute();
         await db.updateTable('customers').set({ given_name: 'Nobody' }).where('id', '=', -1).execute();
         await db.transaction().execute(async (trx) => {
           await sell(trx, henk, 500);

@@ -11,9 +11,9 @@ import type { PostgresMigration } from './types.js';
 // - the customers whose rows changed (distinct, ascending), or "many" past CAP of them, or for
 //   a table of the whole shop (the programme, rewards, tag names, field definitions): the
 //   payload stays far below PostgreSQL's 8000 bytes (CAP ids of at most 16 digits);
-// - an UPDATE that changed only bookkeeping columns (a customer's last_seen_at, which opening
-//   a profile writes; a tag's customer_count, which 018's triggers keep) is no news: a screen
-//   that refetched on it would write it again;
+// - an UPDATE that changed only bookkeeping columns (a customer's last_seen_at and search_key,
+//   which opening a profile writes to put it first among the recent; a tag's customer_count,
+//   which 018's triggers keep) is no news: a screen that refetched on it would write it again;
 // - NOTIFY is delivered at commit, and not at all on rollback (a serializable retry sends
 //   only what its last, committed run wrote); the same payload twice in one transaction is
 //   delivered once, so a purchase (visit, ledger, balance) is one notification.
@@ -23,7 +23,7 @@ import type { PostgresMigration } from './types.js';
 const CAP = 200;
 
 const TABLES: readonly { table: string; topic: string; customer: string; quiet?: string }[] = [
-  { table: 'customers', topic: 'customer', customer: 'id', quiet: 'last_seen_at' },
+  { table: 'customers', topic: 'customer', customer: 'id', quiet: 'last_seen_at,search_key' },
   { table: 'customer_phones', topic: 'customer', customer: 'customer_id' },
   { table: 'visits', topic: 'loyalty', customer: 'customer_id' },
   { table: 'ledger_entries', topic: 'loyalty', customer: 'customer_id' },

@@ -19,7 +19,7 @@ const READS = new Set<string>([
   'receipts.unprinted', 'receipts.printerStatus', 'receipts.systemPrinters',
   'notes.get', 'notes.timeline', 'facts.list', 'tags.list', 'tags.forCustomer', 'tags.customers', 'wishes.list',
   'followups.list', 'today.get', 'fields.list', 'fields.values',
-  'privacy.status', 'lists.filters', 'exchange.status',
+  'privacy.status', 'lists.filters', 'exchange.status', 'app.changes',
 ]);
 
 /** Calls that touch the settings or the backup files, never the archive. */
@@ -39,4 +39,11 @@ export function admission(name: string, input: unknown, health: ArchiveHealth): 
   if (name === 'customers.get' && !(input as { markSeen?: unknown } | null)?.markSeen) return 'go';
   if (health.state === 'checking') return 'wait';
   return name === RESTORE ? 'go' : 'refuse';
+}
+
+const CHECKING: ArchiveHealth = { state: 'checking', problems: [] };
+
+/** Whether a call may write the archive: whatever is not known to read only, or to touch only what is beside it. */
+export function mayWrite(name: string, input: unknown): boolean {
+  return admission(name, input, CHECKING) !== 'go';
 }
