@@ -45,7 +45,7 @@ export function openServerServices(options: ServiceOptions, url: string): Servic
   const deps = depsBeside(archive, options, () => SOUND);
   // Live screens: the archive's triggers NOTIFY (migration 019) on a connection of its own.
   const changes = postgresChangeFeed(() => listenerClient(url, options.till ?? os.hostname(),
-    (error) => log('the shared archive\'s change listener lost its connection', error)));
+    (error) => log('the shared archive dropped a connection', error)));
   deps.changes = changes;
   let closed = false;
   // Settles once the schema is known to be ours and current; a failed attempt is retried.
