@@ -15,6 +15,10 @@ import { isUnreachable, sqlState, WAIT_BUDGET_MS } from './transaction.js';
 // - runs in the shop's time zone (TimeZone): migrations 013/014 count months and days in
 //   the session's zone, and their triggers run in the writing session's zone;
 // - names the till (application_name), so pg_stat_activity says which till holds what;
+// - commits durably (synchronous_commit=on): a sale the till was told went through is on the
+//   server's disk, even on a server configured with synchronous_commit off for speed — there
+//   an acknowledged commit can be lost by a crash, and a shop cannot tell a lost sale from
+//   one never made (a test cluster with it off lost an acknowledged sale in an immediate stop);
 // - has a statement_timeout, a lock_timeout (a writer waits at most WAIT_BUDGET_MS for a
 //   row lock, then `archive_busy`: 55P03) and an idle_in_transaction_session_timeout;
 // - reads BIGINT and NUMERIC as JavaScript numbers, as SQLite hands them over (POSTGRES_TYPES);
@@ -25,15 +29,20 @@ import { isUnreachable, sqlState, WAIT_BUDGET_MS } from './transaction.js';
 // connecting, so no statement can ever run on a connection before it is set up.
 //
 // A server that refuses or cannot be reached is ArchiveUnreachableError (`archive_unreachable`)
-// within CONNECT_TIMEOUT_MS. The URL's password never appears in an error or a log line:
-// errors raised here carry a message with the password cut out, and no `cause` that could
-// hold the URL.
+// within CONNECT_TIMEOUT_MS. One that stops answering on connections already open (a frozen
+// host, a network cut: no RST ever comes) is caught by watchForFrozenServer below. The URL's
+// password never appears in an error or a log line: errors raised here carry a message with
+// the password cut out, and no `cause` that could hold the URL.
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
-/** How long a connection attempt may take before the archive counts as unreachable. */
-export const CONNECT_TIMEOUT_MS = 3000;
+/**
+ * How long a connection attempt may take before the archive counts as unreachable. The shop
+ * is promised "cannot be reached" within 3 s of a call; a connect that hangs (a frozen server
+ * takes the TCP connection and never answers) gives up with room for the call's own work.
+ */
+export const CONNECT_TIMEOUT_MS = 2500;
 /** A connection nobody used for this long is closed (the pool opens another when needed). */
 const IDLE_TIMEOUT_MS = 30_000;
 /** No statement of the app runs longer; a migration's statements included (an index on 1 M rows takes seconds). */
@@ -217,13 +226,15 @@ export function connectPostgresArchive(url: string, options: PostgresOpenOptions
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     application_name: options.till,
-    options: [urlOptions, `-c TimeZone=${optionValue(options.zone)}`].filter(Boolean).join(' '),
+    // synchronous_commit after the URL's options: the last -c wins, and durability is not the URL's to turn off.
+    options: [urlOptions, `-c TimeZone=${optionValue(options.zone)}`, '-c synchronous_commit=on'].filter(Boolean).join(' '),
     statement_timeout: STATEMENT_TIMEOUT_MS,
     lock_timeout: LOCK_TIMEOUT_MS,
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
     types: POSTGRES_TYPES,
   });
   listenForConnectionErrors(pool, (error) => report?.(scrubbed(error, secret)));
+  watchForFrozenServer(pool, () => serverAnswers(connectionString, options.till));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let schemaVersion = 0;
   let closed = false;
@@ -254,6 +265,118 @@ export function connectPostgresArchive(url: string, options: PostgresOpenOptions
   // A caller that never awaits `ready` (it retries later) must not end the process.
   ready.catch(() => {});
   return { archive, ready, retry: attempt };
+}
+
+// --- A server that stops answering -------------------------------------------------------
+//
+// A server that goes away closes its connections (RST, 57P01): the query in flight fails at
+// once. A frozen host or a cut network closes nothing: a query sent on an open connection
+// waits for an answer that never comes (TCP keepalive notices after minutes). So a watchdog
+// looks at the queries in flight: when one has waited STUCK_AFTER_MS, it asks the server on
+// a FRESH connection for `SELECT 1`, giving it PROBE_TIMEOUT_MS to connect and as long to
+// answer. If the server answers (even with an error: it is there), the query is merely slow
+// (a big import, a lock wait) and is left alone. If not, the sockets of the queries that were
+// waiting are destroyed: each fails with "Connection terminated unexpectedly", which the
+// handlers answer as `archive_unreachable` (main/api/archive-errors.ts), and the pool drops
+// the client and opens new ones once the server is back. Worst case from the query's start:
+// STUCK_AFTER_MS + WATCH_EVERY_MS + PROBE_TIMEOUT_MS, about 2.3 s, inside the promised 3 s;
+// a call that needs a new connection meanwhile gives up after CONNECT_TIMEOUT_MS.
+//
+// What a cut does NOT mean: that nothing was written. A COMMIT the till had already sent may
+// sit in the frozen server's socket and land when it runs again, after the till was told
+// "cannot be reached". A transaction is never half-written (the server commits all of it or
+// nothing), but such a sale may be there although refused: the message tells the shop to look
+// at the customer's history before ringing it up again (renderer i18n errors.archive_unreachable).
+
+/** A query waiting this long on the server makes the watchdog ask whether the server is still there. */
+const STUCK_AFTER_MS = 1000;
+/** How often the watchdog looks, while any query is in flight (no timer runs otherwise). */
+const WATCH_EVERY_MS = 250;
+/** The probe's budget to connect, and again to answer `SELECT 1`. */
+const PROBE_TIMEOUT_MS = 1000;
+/** After the server answered a probe, the next waits this long: a long statement is not probed 4 times a second. */
+const PROBE_AGAIN_AFTER_MS = 1000;
+
+/** The socket under a node-postgres client (pg-pool destroys it too, for its connect timeout). */
+type WithSocket = { connection?: { stream?: { destroy(): void } } };
+
+/**
+ * Watches the pool's queries in flight and cuts those stuck on a server that no longer
+ * answers (see above). `serverAnswers` probes on a fresh connection.
+ */
+function watchForFrozenServer(pool: pg.Pool, serverAnswers: () => Promise<boolean>): void {
+  /** Each client's query in flight: since when (a fresh object per query). */
+  const inFlight = new Map<pg.PoolClient, { since: number }>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let probing = false;
+  let nextProbeAt = 0;
+
+  const look = () => {
+    const now = Date.now();
+    const stuck = [...inFlight].filter(([, query]) => now - query.since >= STUCK_AFTER_MS);
+    if (stuck.length === 0 || probing || now < nextProbeAt) return;
+    probing = true;
+    // A probe that cannot even be made (never expected) cuts nothing.
+    void serverAnswers().catch(() => true).then((answers) => {
+      probing = false;
+      if (answers) {
+        nextProbeAt = Date.now() + PROBE_AGAIN_AFTER_MS;
+        return;
+      }
+      // Only the queries that were stuck before the probe and are still waiting.
+      for (const [client, query] of stuck) {
+        if (inFlight.get(client) === query) (client as unknown as WithSocket).connection?.stream?.destroy();
+      }
+    });
+  };
+
+  pool.on('connect', (client) => {
+    // Every query of the app goes through client.query (Kysely's PostgresDriver): note when it was sent.
+    const target = client as unknown as { query: (...args: unknown[]) => unknown };
+    const query = target.query.bind(client);
+    target.query = (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise) {
+        const entry = { since: Date.now() };
+        inFlight.set(client, entry);
+        timer ??= setInterval(look, WATCH_EVERY_MS);
+        // Never keeps a process (a test, the CLI) alive by itself.
+        timer.unref();
+        const settled = () => {
+          if (inFlight.get(client) === entry) inFlight.delete(client);
+          if (inFlight.size === 0 && timer) {
+            clearInterval(timer);
+            timer = null;
+          }
+        };
+        result.then(settled, settled);
+      }
+      return result;
+    };
+  });
+  pool.on('remove', (client) => inFlight.delete(client));
+}
+
+/** Whether the server answers `SELECT 1` on a fresh connection within PROBE_TIMEOUT_MS, twice. */
+async function serverAnswers(connectionString: string, till: string): Promise<boolean> {
+  const probe = new pg.Client({
+    connectionString,
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+    query_timeout: PROBE_TIMEOUT_MS,
+    application_name: till,
+  });
+  probe.on('error', () => {}); // its end is ours to decide, below
+  try {
+    await probe.connect();
+    await probe.query('SELECT 1');
+    // Not awaited: a server that froze just now would keep the goodbye waiting.
+    probe.end().catch(() => {});
+    return true;
+  } catch (error) {
+    (probe as unknown as WithSocket).connection?.stream?.destroy();
+    // An error the server itself gave (too many connections, a login refused) says it is there.
+    return sqlState(error) !== null;
+  }
 }
 
 /** A till that waited past lock_timeout for another till's migration tries again. */

@@ -100,6 +100,13 @@ export interface TestPostgres {
   halt(mode: 'fast' | 'immediate'): Promise<void>;
   /** Starts a halted server again, on the same port with the same settings. */
   resume(): Promise<void>;
+  /**
+   * Outage tests: a server that stops answering without closing a connection (a frozen
+   * host, a network cut): SIGSTOP to the postmaster and every process of the cluster.
+   */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT); what it had in its sockets it then reads. */
+  thaw(): void;
 }
 
 interface OsUser {
@@ -205,10 +212,38 @@ export async function startPostgres(options: { database?: string; settings?: Rec
   let stopped = false;
   let watchdog: ReturnType<typeof spawn> | null = null;
   const serverRunning = () => fs.existsSync(path.join(dataDir, 'postmaster.pid'));
+  // The postmaster (its pid file's first line) and every process it started (from /proc).
+  const clusterPids = (): number[] => {
+    if (!serverRunning()) return [];
+    const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+      } catch {
+        return false; // gone meanwhile
+      }
+    });
+    return [postmaster, ...children.map(Number)];
+  };
+  let frozen = false;
+  const signalCluster = (signal: 'SIGSTOP' | 'SIGCONT') => {
+    // The postmaster first when stopping (it forks no new backend meanwhile), last when continuing.
+    const pids = clusterPids();
+    for (const pid of signal === 'SIGSTOP' ? pids : pids.reverse()) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // a backend that ended meanwhile
+      }
+    }
+    frozen = signal === 'SIGSTOP';
+  };
   // At process exit (a failed test file included) nothing asynchronous runs any more.
   const stopNow = () => {
     if (stopped) return;
     stopped = true;
+    if (frozen) signalCluster('SIGCONT');
     if (serverRunning()) spawnSync(...tool('pg_ctl', ['stop', '-D', dataDir, '-m', 'immediate', '-s']), { stdio: 'ignore' });
     fs.rmSync(dir, { recursive: true, force: true });
     if (watchdog?.pid) {
@@ -236,6 +271,8 @@ export async function startPostgres(options: { database?: string; settings?: Rec
     // shell outlives it by at most a second, then stops the server and removes the folder.
     watchdog = spawn('sh', ['-c', [
       `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done`,
+      // A cluster left frozen (freeze()) would not hear pg_ctl stop.
+      `if [ -f ${quote(path.join(dataDir, 'postmaster.pid'))} ]; then pm=$(head -n 1 ${quote(path.join(dataDir, 'postmaster.pid'))}); kill -CONT "$pm" $(ps -o pid= --ppid "$pm"); fi`,
       `if [ -f ${quote(path.join(dataDir, 'postmaster.pid'))} ]; then ${tool('pg_ctl', ['stop', '-D', dataDir, '-m', 'immediate', '-s']).flat().map(quote).join(' ')}; fi`,
       `rm -rf ${quote(dir)}`,
     ].join('\n')], { detached: true, stdio: 'ignore' });
@@ -303,6 +340,7 @@ export async function startPostgres(options: { database?: string; settings?: Rec
       async stop() {
         if (stopped) return;
         process.removeListener('exit', stopNow);
+        if (frozen) signalCluster('SIGCONT');
         if (serverRunning()) await run(...tool('pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w', '-s']), { cwd: os.tmpdir() });
         stopNow();
       },
@@ -312,6 +350,8 @@ export async function startPostgres(options: { database?: string; settings?: Rec
       async resume() {
         await run(...tool('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-s', '-o', serverOptions]), { cwd: dir });
       },
+      freeze: () => signalCluster('SIGSTOP'),
+      thaw: () => signalCluster('SIGCONT'),
     };
   } catch (error) {
     process.removeListener('exit', stopNow);
