@@ -10,7 +10,7 @@ import type { Change, ChangeFeed, ChangesPage } from '../api/changes/types.js';
 //
 // Where the changes come from, by engine:
 // - PostgreSQL: the archive's triggers NOTIFY (migration 019) whoever wrote; one connection
-//   of its own LISTENs (listenForChanges). While it is away changes may go unheard, so once
+//   of its own LISTENs (postgresChangeFeed). While it is away changes may go unheard, so once
 //   it is back it reports 'any' and `missed`.
 // - SQLite: no NOTIFY. This process's write calls tell what they changed (services.ts,
 //   main/api/changes/by-call.ts); another process on the same file is noticed by PRAGMA
@@ -199,22 +199,26 @@ export interface PostgresChangeFeed extends ChangeFeed {
 }
 
 /**
- * The server's feed: one connection outside the pool LISTENs on CHANGES_CHANNEL. When the
- * server goes away (a restart, a dropped network) it connects again, backing off; once back
- * it reports 'any' as missed, since what was written meanwhile went unheard. A first
- * connection that failed counts as away too. `client` makes an unconnected client with an
- * 'error' listener of its own (listenerClient).
+ * The server's feed: one connection outside the pool LISTENs on CHANGES_CHANNEL, opened when
+ * someone first asks (a renderer's long-poll; not the CLI, nor a test that never asks). When
+ * the server goes away (a restart, a dropped network) it connects again, backing off. A cursor
+ * handed out while nothing was listening (the server away, or not yet connected) may have
+ * changes after it that went unheard: once listening, 'any' is reported as missed.
+ * `client` makes an unconnected client with an 'error' listener of its own (listenerClient).
  */
 export function postgresChangeFeed(client: () => pg.Client): PostgresChangeFeed {
   const ring = createChangeRing();
   let closed = false;
+  let started = false;
   let current: pg.Client | null = null;
+  let listening = false;
+  /** Changes may have gone unheard since a cursor was handed out. */
+  let unheard = false;
   let failures = 0;
-  let everAway = false;
   let retry: NodeJS.Timeout | null = null;
+  const heard: (() => void)[] = [];
   const again = () => {
     if (closed || retry) return;
-    everAway = true;
     const wait = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)]!;
     failures++;
     retry = setTimeout(() => {
@@ -230,6 +234,8 @@ export function postgresChangeFeed(client: () => pg.Client): PostgresChangeFeed 
     const gone = () => {
       if (lost) return;
       lost = true;
+      listening = false;
+      unheard = true;
       if (current === c) current = null;
       c.end().catch(() => {});
       again();
@@ -249,21 +255,42 @@ export function postgresChangeFeed(client: () => pg.Client): PostgresChangeFeed 
       gone();
       return;
     }
-    if (closed) {
+    if (closed || lost) {
       await c.end().catch(() => {});
       return;
     }
     failures = 0;
-    if (everAway) ring.publish({ topic: 'any', customers: 'many' }, true);
+    listening = true;
+    if (unheard) {
+      unheard = false;
+      ring.publish({ topic: 'any', customers: 'many' }, true);
+    }
+    for (const resolve of heard.splice(0)) resolve();
   };
-  void connect();
+  const start = () => {
+    if (started || closed) return;
+    started = true;
+    void connect();
+  };
   return {
-    since: (after) => ring.since(after),
-    subscribe: (listener) => ring.subscribe(listener),
+    since(after) {
+      start();
+      if (!listening) unheard = true;
+      return ring.since(after);
+    },
+    subscribe(listener) {
+      start();
+      return ring.subscribe(listener);
+    },
+    listening() {
+      start();
+      return listening || closed ? Promise.resolve() : new Promise((resolve) => heard.push(resolve));
+    },
     async close() {
       closed = true;
       if (retry) clearTimeout(retry);
       ring.close();
+      for (const resolve of heard.splice(0)) resolve();
       const c = current;
       current = null;
       await c?.end().catch(() => {});

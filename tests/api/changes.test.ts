@@ -74,6 +74,18 @@ describe('live screens: app.changes', () => {
     }
   });
 
+  it('hands out a first cursor only once it hears the archive: what is written right after is not missed', async () => {
+    const writer = testApp();
+    const anna = await createCustomer(writer, 'Anna');
+    // A till just started: its first call is what starts it listening on the server.
+    const reader = onServer ? testApp() : writer;
+    const { cursor } = await reader.ok('app.changes', { after: null });
+    await writer.ok('followups.add', { customerId: anna, dueOn: '2026-12-08', text: 'Bellen over de bestelling' });
+    const { page, ms } = await changesOf(reader, cursor, 5000);
+    expect(ms).toBeLessThan(WITHIN_MS);
+    expect(page).toMatchObject({ missed: false, changes: [{ topic: 'memory', customers: [anna] }] });
+  });
+
   it('answers at once when something changed after the cursor, and carries on from the cursor it gave', async () => {
     const { writer, reader } = tills();
     const henk = await createCustomer(writer, 'Henk');

@@ -35,4 +35,9 @@ export interface ChangeFeed {
   since(after: string | null): ChangesPage;
   /** Called on every change (and once when the feed closes); returns the unsubscribe. */
   subscribe(listener: () => void): () => void;
+  /**
+   * Settles once changes are being heard (the server's LISTEN connection is up), so that a
+   * first cursor is handed out after, not before; absent where they always are (the file).
+   */
+  listening?(): Promise<void>;
 }
