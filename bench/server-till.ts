@@ -1,8 +1,8 @@
 // One till of bench/server.ts, in a process of its own (forked): its own services, and on
 // the server its own pool, as a till on its own machine has. It opens the archive (the
-// file, or the server at --url), rings up warm-up sales, says "ready", and at "go" rings
-// up loyalty.recordPurchase through the real handlers until the deadline, timing each
-// call; then sends the times and the errors back and closes.
+// file, or the server at --url), rings up warm-up sales, says "ready", and at each "go" rings
+// up loyalty.recordPurchase through the real handlers until the deadline at the pace it is
+// given, timing each call, and sends the times and the errors back; at "close" it closes.
 import fs from 'node:fs';
 import { sqliteArchive } from '../db/archive.js';
 import { confSettings } from '../main/node/conf-settings.js';
@@ -19,8 +19,6 @@ export interface TillJob {
   /** Customers to ring up, in turn. */
   customers: number[];
   warmup: number;
-  /** Mean pause between two of this till's sales (ms; each drawn from 0.5–1.5× of it), 0: back to back. */
-  pauseMs: number;
 }
 
 export type TillMessage =
@@ -28,7 +26,10 @@ export type TillMessage =
   | { type: 'done'; ms: number[]; errors: Record<string, number> }
   | { type: 'failed'; message: string };
 
-type ParentMessage = { type: 'go'; until: number };
+export type ParentMessage =
+  /** Sales until `until` (Date.now()), `pauseMs` apart on average (each 0.5–1.5× of it; 0: back to back). */
+  | { type: 'go'; until: number; pauseMs: number }
+  | { type: 'close' };
 
 const send = (message: TillMessage) => process.send!(message);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,17 +70,28 @@ async function main(): Promise<void> {
     return ms;
   };
   for (let i = 0; i < job.warmup; i++) await sale();
-  for (const key of Object.keys(errors)) delete errors[key];
 
-  const go = new Promise<ParentMessage>((resolve) => process.once('message', (m) => resolve(m as ParentMessage)));
+  const messages: ParentMessage[] = [];
+  let wake: (() => void) | null = null;
+  process.on('message', (m) => {
+    messages.push(m as ParentMessage);
+    wake?.();
+  });
+  const next = async (): Promise<ParentMessage> => {
+    while (messages.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return messages.shift()!;
+  };
   send({ type: 'ready', openMs: performance.now() - opened });
-  const start = await go;
-  const ms: number[] = [];
-  while (Date.now() < start.until) {
-    ms.push(await sale());
-    if (job.pauseMs > 0) await sleep(job.pauseMs * (0.5 + Math.random()));
+  for (let order = await next(); order.type === 'go'; order = await next()) {
+    for (const key of Object.keys(errors)) delete errors[key];
+    const ms: number[] = [];
+    while (Date.now() < order.until) {
+      ms.push(await sale());
+      if (order.pauseMs > 0) await sleep(order.pauseMs * (0.5 + Math.random()));
+    }
+    send({ type: 'done', ms, errors: { ...errors } });
   }
-  send({ type: 'done', ms, errors });
+  process.removeAllListeners('message');
   await checkpointer?.stop();
   await services.close();
 }

@@ -32,7 +32,7 @@ import { counterDraw } from './loyalty-measure.js';
 import { LIMIT, timeAll } from './measure.js';
 import { buildQueries } from './queries.js';
 import { extraQueries, searchRunner } from './search-runners.js';
-import type { TillJob, TillMessage } from './server-till.js';
+import type { ParentMessage, TillJob, TillMessage } from './server-till.js';
 import { intBelow, positiveWhole, prng, round, summarise } from './stats.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,6 +87,8 @@ interface TillRun {
   p99: number;
   max: number;
   errors: Record<string, number>;
+  /** The server's transactions rolled back meanwhile: nearly all a serialization failure retried (db/transaction.ts). */
+  rolledBack?: number;
 }
 
 /** The move, step by step: each table's or index's seconds from its first progress to its last. */
@@ -107,19 +109,30 @@ function stepTimer() {
   };
 }
 
-/** `count` tills at once, each in its own process; every sale's milliseconds. */
-async function runTills(engine: 'sqlite' | 'postgres', count: number, pause: number, jobOf: (i: number) => TillJob): Promise<TillRun> {
+/**
+ * `count` tills at once, each in its own process, opened (and warmed up) once; then each pace
+ * in turn, all tills selling for `seconds`: every sale's milliseconds per pace.
+ */
+async function runTills(
+  engine: 'sqlite' | 'postgres', count: number, paces: readonly number[], jobOf: (i: number) => TillJob,
+  rollbacks?: () => Promise<number>,
+): Promise<TillRun[]> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'counterpart-bench-tills-'));
+  const children = Array.from({ length: count }, (_, i) => {
+    const file = path.join(folder, `till-${i}.json`);
+    fs.writeFileSync(file, JSON.stringify(jobOf(i)));
+    // fork reuses this process's execArgv, so the till runs TypeScript through tsx too.
+    return fork(TILL, [file], { stdio: ['ignore', 2, 2, 'ipc'] });
+  });
+  const exited = children.map((child) => new Promise<void>((resolve) => child.once('exit', () => resolve())));
   try {
-    const children = Array.from({ length: count }, (_, i) => {
-      const file = path.join(folder, `till-${i}.json`);
-      fs.writeFileSync(file, JSON.stringify(jobOf(i)));
-      // fork reuses this process's execArgv, so the till runs TypeScript through tsx too.
-      return fork(TILL, [file], { stdio: ['ignore', 2, 2, 'ipc'] });
-    });
     const next = (child: (typeof children)[number]) => new Promise<TillMessage>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as TillMessage));
-      child.once('exit', (code) => reject(new Error(`a till exited with ${code} before answering`)));
+      const onExit = (code: number | null) => reject(new Error(`a till exited with ${code} before answering`));
+      child.once('exit', onExit);
+      child.once('message', (m) => {
+        child.off('exit', onExit);
+        resolve(m as TillMessage);
+      });
     });
     const expect = async <T extends TillMessage['type']>(message: Promise<TillMessage>, type: T) => {
       const m = await message;
@@ -128,20 +141,36 @@ async function runTills(engine: 'sqlite' | 'postgres', count: number, pause: num
       return m as Extract<TillMessage, { type: T }>;
     };
     await Promise.all(children.map((child) => expect(next(child), 'ready')));
-    const done = children.map((child) => expect(next(child), 'done'));
-    const until = Date.now() + seconds * 1000;
-    for (const child of children) child.send({ type: 'go', until });
-    const results = await Promise.all(done);
-    await Promise.all(children.map((child) => (child.exitCode !== null ? null : new Promise((resolve) => child.once('exit', resolve)))));
-    const ms = results.flatMap((r) => r.ms);
-    const errors: Record<string, number> = {};
-    for (const r of results) for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n;
-    const latency = summarise(ms);
-    return {
-      engine, tills: count, pauseMs: pause, sales: ms.length, perSecond: round(ms.length / seconds, 1),
-      p50: round(latency.p50, 2), p99: round(latency.p99, 2), max: round(latency.max, 1), errors,
-    };
+    const runs: TillRun[] = [];
+    let rolledBefore = await rollbacks?.();
+    for (const [n, pauseMs] of paces.entries()) {
+      log(`recordPurchase: ${engine}, ${count} till${count === 1 ? '' : 's'}, ${pauseMs ? `a sale every ~${pauseMs} ms each` : 'back to back'}, ${seconds} s`);
+      const done = children.map((child) => expect(next(child), 'done'));
+      const until = Date.now() + seconds * 1000;
+      for (const child of children) child.send({ type: 'go', until, pauseMs } satisfies ParentMessage);
+      const results = await Promise.all(done);
+      const ms = results.flatMap((r) => r.ms);
+      const errors: Record<string, number> = {};
+      for (const r of results) for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n;
+      const latency = summarise(ms);
+      const last = n === paces.length - 1;
+      if (last) {
+        for (const child of children) child.send({ type: 'close' } satisfies ParentMessage);
+        await Promise.all(exited);
+      }
+      // A busy backend reports its counts at most once a second, and when it ends.
+      await new Promise((resolve) => setTimeout(resolve, last ? 500 : 1500));
+      const rolledAfter = await rollbacks?.();
+      runs.push({
+        engine, tills: count, pauseMs, sales: ms.length, perSecond: round(ms.length / seconds, 1),
+        p50: round(latency.p50, 2), p99: round(latency.p99, 2), max: round(latency.max, 1), errors,
+        ...(rolledAfter !== undefined && rolledBefore !== undefined ? { rolledBack: rolledAfter - rolledBefore } : {}),
+      });
+      rolledBefore = rolledAfter;
+    }
+    return runs;
   } finally {
+    for (const child of children) if (child.exitCode === null) child.kill();
     fs.rmSync(folder, { recursive: true, force: true });
   }
 }
@@ -207,22 +236,26 @@ async function main(): Promise<void> {
     await lite.close();
 
     // 3. loyalty.recordPurchase: the file's one till, then the server's tills at once.
-    const job = (i: number, url: string | undefined, pause: number): TillJob => ({
+    const job = (i: number, url: string | undefined): TillJob => ({
       // A till beside the server keeps its own folder (settings, exports, backups).
       dataDir: url ? fs.mkdtempSync(path.join(tillsRoot, `till-${i + 1}-`)) : work.dir, ...(url ? { url } : {}), name: `bench till ${i + 1}`,
-      clockFrom: marker.end + Math.round(performance.now() - began), customers: tillCustomers[i]!, warmup, pauseMs: pause,
+      clockFrom: marker.end + Math.round(performance.now() - began), customers: tillCustomers[i]!, warmup,
     });
-    const plan: { engine: 'sqlite' | 'postgres'; tills: number; pause: number }[] = [
-      { engine: 'sqlite', tills: 1, pause: pauseMs },
-      ...tillCounts.map((tills) => ({ engine: 'postgres' as const, tills, pause: pauseMs })),
-      ...(pauseMs > 0 ? [{ engine: 'sqlite' as const, tills: 1, pause: 0 }, { engine: 'postgres' as const, tills: Math.max(...tillCounts), pause: 0 }] : []),
+    // The file's one till and the most tills also back to back, for what each can take.
+    const most = Math.max(...tillCounts);
+    const plan = [
+      { engine: 'sqlite' as const, tills: 1, paces: pauseMs > 0 ? [pauseMs, 0] : [0] },
+      ...tillCounts.map((tills) => ({ engine: 'postgres' as const, tills, paces: pauseMs > 0 && tills === most ? [pauseMs, 0] : [pauseMs] })),
     ];
+    const rollbacks = async () => Number((await sql<{ n: number }>`SELECT xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`.execute(pg)).rows[0]!.n);
     const purchases: TillRun[] = [];
     for (const step of plan) {
-      log(`recordPurchase: ${step.engine}, ${step.tills} till${step.tills === 1 ? '' : 's'}, ${step.pause ? `a sale every ~${step.pause} ms each` : 'back to back'}, ${seconds} s`);
-      const run = await runTills(step.engine, step.tills, step.pause, (i) => job(i, step.engine === 'postgres' ? server.url : undefined, step.pause));
-      purchases.push(run);
-      log(`  ${run.sales} sales (${run.perSecond}/s): p50 ${run.p50} ms, p99 ${run.p99} ms, max ${run.max} ms${Object.keys(run.errors).length ? `, errors ${JSON.stringify(run.errors)}` : ''}`);
+      const onServer = step.engine === 'postgres';
+      const runs = await runTills(step.engine, step.tills, step.paces, (i) => job(i, onServer ? server.url : undefined), onServer ? rollbacks : undefined);
+      for (const run of runs) {
+        purchases.push(run);
+        log(`  ${run.tills} till(s), ${run.pauseMs ? `~${run.pauseMs} ms apart` : 'back to back'}: ${run.sales} sales (${run.perSecond}/s), p50 ${run.p50} ms, p99 ${run.p99} ms, max ${run.max} ms${Object.keys(run.errors).length ? `, refused ${JSON.stringify(run.errors)}` : ''}`);
+      }
     }
     const mismatches = (await balanceMismatches(pg)).length;
 
@@ -285,11 +318,11 @@ function markdown(r: {
     '|---|---:|---:|---:|---:|',
     ...Object.entries(r.search.sets).map(([name, s]) => `| ${name} | ${s.sqlite.p50} | ${s.sqlite.p99} | ${s.postgres.p50} | ${s.postgres.p99} |`),
     '',
-    `loyalty.recordPurchase through the handlers, ${r.recordPurchase.seconds} s a row; each till its own process and pool (ms); balances differing from their ledgers afterwards: ${r.recordPurchase.balanceMismatchesAfter}`,
+    `loyalty.recordPurchase through the handlers, ${r.recordPurchase.seconds} s a row; each till its own process and pool (ms); retried: the server's transactions rolled back meanwhile (serialization failures, run again); balances differing from their ledgers afterwards: ${r.recordPurchase.balanceMismatchesAfter}`,
     '',
-    '| engine | tills | each till | sales | sales/s | p50 | p99 | max | refused |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---|',
-    ...r.recordPurchase.runs.map((t) => `| ${t.engine === 'sqlite' ? 'SQLite file' : 'PostgreSQL'} | ${t.tills} | ${t.pauseMs ? `a sale every ~${t.pauseMs} ms` : 'back to back'} | ${fmt(t.sales)} | ${t.perSecond} | ${t.p50} | ${t.p99} | ${t.max} | ${Object.entries(t.errors).map(([c, n]) => `${c} ${n}`).join(', ') || '–'} |`),
+    '| engine | tills | each till | sales | sales/s | p50 | p99 | max | refused | retried |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---|---:|',
+    ...r.recordPurchase.runs.map((t) => `| ${t.engine === 'sqlite' ? 'SQLite file' : 'PostgreSQL'} | ${t.tills} | ${t.pauseMs ? `a sale every ~${t.pauseMs} ms` : 'back to back'} | ${fmt(t.sales)} | ${t.perSecond} | ${t.p50} | ${t.p99} | ${t.max} | ${Object.entries(t.errors).map(([c, n]) => `${c} ${n}`).join(', ') || '–'} | ${t.rolledBack ?? '–'} |`),
   ].join('\n');
 }
 
