@@ -200,7 +200,9 @@ describe.skipIf(!postgresAvailable())('the PostgreSQL schema', () => {
       const pgTriggers = (await rows(db, sql<{ tgname: string }>`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname`)).map((t) => t.tgname);
       const truncate = ['customer_entry_revisions_append_only_t', 'customer_merges_append_only_t', 'customer_tags_count_t', 'erasure_register_append_only_t',
         'ledger_entries_append_only_t', 'visits_append_only_t'];
-      expect(pgTriggers.filter((t) => !truncate.includes(t))).toEqual(sqliteTriggers);
+      // The change notifications (019): a file has no NOTIFY, so SQLite has no such triggers.
+      const notifying = (t: string) => /_changes_[iud]$/.test(t);
+      expect(pgTriggers.filter((t) => !truncate.includes(t) && !notifying(t))).toEqual(sqliteTriggers);
       expect(pgTriggers).toEqual(expect.arrayContaining(truncate));
     });
 
