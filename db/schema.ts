@@ -72,6 +72,8 @@ export interface VisitsTable {
   carry_cents: number;
   reverses_id: number | null;
   occurred_at: number;
+  /** The till's key for the sale attempt (migration 020): the same key again is answered, not recorded twice. */
+  idempotency_key: string | null;
 }
 
 export type LedgerKind = 'earn' | 'redeem' | 'adjust' | 'expire' | 'reverse' | 'migrate';

@@ -18,10 +18,11 @@ import { migration016 } from './016_memory_search_postgres.js';
 import { migration017 } from './017_insight_changes.js';
 import { migration018 } from './018_tag_counts_per_statement.js';
 import { migration019 } from './019_change_notifications.js';
+import { migration020 } from './020_sale_idempotency.js';
 
 // Bundled statically: the packaged app must not scan folders to find its schema.
 export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009,
-  migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019,
+  migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -18,6 +18,7 @@ import { migration016 } from './016_memory_search_postgres.js';
 import { migration017 } from './017_insight_changes.js';
 import { migration018 } from './018_tag_counts_per_statement.js';
 import { migration019 } from './019_change_notifications.js';
+import { migration020 } from './020_sale_idempotency.js';
 
 // The PostgreSQL schema, step for step with the SQLite one (db/migrations/index.ts): the same
 // numbers and names, so that a schema version means the same tables on either engine.
@@ -27,7 +28,7 @@ import { migration019 } from './019_change_notifications.js';
 export const postgresMigrations: readonly PostgresMigration[] = [
   migration001, migration002, migration003, migration004, migration005,
   migration006, migration007, migration008, migration009, migration010,
-  migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019,
+  migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020,
 ];
 
 export const LATEST_POSTGRES_SCHEMA_VERSION = postgresMigrations.length;
