@@ -135,7 +135,10 @@ function readSnapshot<R>(db: Kysely<DB>, work: (snapshot: Kysely<DB>) => Promise
 function writeWhole(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<void>): Promise<void> {
   if (!isPostgres(db)) return writeTransaction(db, work);
   return db.transaction().execute(async (trx) => {
+    // The pool's limits are for a till's statements: building the ledger's indexes or
+    // checking its foreign keys over millions of rows takes minutes.
     await sql`SET LOCAL idle_in_transaction_session_timeout = 0`.execute(trx);
+    await sql`SET LOCAL statement_timeout = 0`.execute(trx);
     await work(trx);
   });
 }
@@ -234,7 +237,15 @@ async function forgetClassification(db: Kysely<DB>): Promise<void> {
 async function settleServer(db: Kysely<DB>, progress: CopyProgress): Promise<void> {
   if (!isPostgres(db)) return;
   progress('vacuum and statistics', 0, 1);
-  await sql`VACUUM (ANALYZE)`.execute(db);
+  // Without the pool's statement limit (a till's), on a connection set back afterwards.
+  await db.connection().execute(async (conn) => {
+    await sql`SET statement_timeout = 0`.execute(conn);
+    try {
+      await sql`VACUUM (ANALYZE)`.execute(conn);
+    } finally {
+      await sql`RESET statement_timeout`.execute(conn);
+    }
+  });
   progress('vacuum and statistics', 1, 1);
 }
 
