@@ -72,6 +72,15 @@ export function entryByIdempotencyKey(db: Kysely<DB>, key: string): Promise<Ledg
   return db.selectFrom('ledger_entries').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
 }
 
+/** Points that expired for the customer at that moment: a sale's expiry is written at the sale's time. */
+export async function expiredAt(db: Kysely<DB>, customerId: number, at: number): Promise<number> {
+  const row = await db.selectFrom('ledger_entries')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('n'))
+    .where('customer_id', '=', customerId).where('kind', '=', 'expire').where('created_at', '=', at)
+    .executeTakeFirstOrThrow();
+  return 0 - Number(row.n); // none expired: 0, not -0
+}
+
 export function earnEntryForVisit(db: Kysely<DB>, visitId: number): Promise<LedgerRow | undefined> {
   return db.selectFrom('ledger_entries').selectAll().where('visit_id', '=', visitId).where('kind', '=', 'earn').executeTakeFirst();
 }
@@ -99,6 +108,11 @@ export async function insertVisit(db: Kysely<DB>, visit: Omit<Insertable<VisitsT
   const row = await db.insertInto('visits').values(visit).returningAll().executeTakeFirstOrThrow();
   await refreshVisitStats(db, row.customer_id, row.occurred_at);
   return row;
+}
+
+/** The sale a till recorded with this key, if any (migration 020). */
+export function visitByIdempotencyKey(db: Kysely<DB>, key: string): Promise<VisitRow | undefined> {
+  return db.selectFrom('visits').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
 }
 
 /** The newest purchase or visit that is not itself an undo. */

@@ -13,7 +13,7 @@ import { customerInput } from './customers/schema.js';
 import type { Customer, CustomerSummary, DuplicateHit, SearchResult } from './customers/schema.js';
 import { settingsPatch } from './settings/schema.js';
 import type { ArchiveHealth } from './app/health.js';
-import { programInput, rewardInput } from './loyalty/schema.js';
+import { programInput, rewardInput, saleKey } from './loyalty/schema.js';
 import { receiptSource } from './receipts/schema.js';
 import type { PrintJob, PrinterStatus, ReceiptPreview } from './receipts/schema.js';
 import type { CounterResult, HistoryItem, LoyaltySummary, Program, Redemption, Reward, ShopFigures } from './loyalty/schema.js';
@@ -100,9 +100,10 @@ export const contract = {
       amount: z.string({ error: 'invalid_amount' }).max(30, { error: 'invalid_amount' }),
       locale: z.enum(['nl', 'en']),
       description: text200,
+      idempotencyKey: saleKey,
     }),
   ),
-  'loyalty.recordVisit': call<CounterResult>()(z.object({ customerId: id, description: text200 })),
+  'loyalty.recordVisit': call<CounterResult>()(z.object({ customerId: id, description: text200, idempotencyKey: saleKey })),
   'loyalty.undoLast': call<LoyaltySummary>()(z.object({ customerId: id, visitId: id })),
   'loyalty.redeem': call<Redemption>()(
     z.object({ customerId: id, rewardId: id, idempotencyKey: z.string().min(8).max(100) }),

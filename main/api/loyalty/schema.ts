@@ -41,6 +41,13 @@ export const rewardInput = z
   .refine((r) => r.kind !== 'amount_off' || r.value >= 1, { error: 'out_of_range', path: ['value'] })
   .refine((r) => r.activeFrom === null || r.activeTo === null || r.activeFrom <= r.activeTo, { error: 'invalid_date', path: ['activeTo'] });
 
+/**
+ * A till's key for one attempt at recording a sale (purchase or visit), as a redemption's:
+ * sent again with a retry of the same sale, it is answered as the first time and written
+ * once. Optional: a call without one is recorded every time.
+ */
+export const saleKey = z.string().min(8).max(100).optional();
+
 export type ProgramInput = z.output<typeof programInput>;
 export type RewardInput = z.input<typeof rewardInput>;
 
