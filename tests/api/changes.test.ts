@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { ChangesPage } from '../../main/api/changes/types.js';
 import { itOnFile, itOnServer, onServer } from '../support/engine.js';
-import { testApp, type TestApp } from '../support/services.js';
+import { sqliteArchive } from '../../db/archive.js';
+import { tempDir, testApp, type TestApp } from '../support/services.js';
 
 // Live screens (issue 14): a till hears what changed through app.changes, a long-poll the
 // renderer makes over IPC or HTTP alike. On the shared server two tills share the archive,
@@ -158,6 +160,19 @@ describe('live screens: app.changes', () => {
     const { page } = await heard;
     expect(performance.now() - started).toBeLessThan(WITHIN_MS);
     expect(page).toMatchObject({ changes: [{ topic: 'any', customers: 'many' }], missed: false });
+  });
+
+  itOnFile('counts a restored backup as everything changed: missed', async () => {
+    const app = testApp();
+    await createCustomer(app, 'Bep');
+    const staged = path.join(tempDir(), 'staged.sqlite');
+    sqliteArchive(app.archive).sqlite.exec(`VACUUM INTO '${staged}'`);
+    const cursor = (await app.ok('app.changes', { after: null })).cursor;
+    const heard = changesOf(app, cursor, 5000);
+    await app.replaceArchive(staged);
+    const { page, ms } = await heard;
+    expect(ms).toBeLessThan(WITHIN_MS);
+    expect(page).toMatchObject({ missed: true, changes: [{ topic: 'any', customers: 'many' }] });
   });
 
   itOnServer('hears a write made beside the app (the CLI, an import) as the archive tells it', async () => {
