@@ -107,4 +107,31 @@ describe('loyalty at the counter in Chromium', () => {
     expect(await a11yViolations(page())).toEqual([]);
     expect((await e2e.app.ok('loyalty.check', {})).ok).toBe(true);
   });
+
+  it('records a sale rung up again after the answer was lost only once', async () => {
+    // The sale reaches the archive, but the till hears "cannot be reached" (the network
+    // dropped after the COMMIT); the shopkeeper presses the button again.
+    const keys: string[] = [];
+    await page().route('**/api/loyalty.recordPurchase', async (route) => {
+      keys.push((route.request().postDataJSON() as { idempotencyKey: string }).idempotencyKey);
+      if (keys.length > 1) return route.continue();
+      await route.fetch();
+      await route.fulfill({ json: { ok: false, error: { code: 'archive_unreachable', message: 'lost' } } });
+    });
+    try {
+      await page().getByLabel('Besteed bedrag').fill('10,00');
+      await page().keyboard.press('Enter');
+      await page().getByText('de aankoop kan er al staan').waitFor();
+      await page().getByRole('button', { name: 'Aankoop vastleggen' }).click();
+      await page().getByText('+1 stempel voor een aankoop van € 10,00').waitFor();
+    } finally {
+      await page().unroute('**/api/loyalty.recordPurchase');
+    }
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    await expect.poll(balance).toBe('8');
+    const tens = sqliteArchive(e2e.app.archive).sqlite.prepare('SELECT count(*) AS n FROM visits WHERE amount_cents = 1000').get() as { n: number };
+    expect(tens.n).toBe(1);
+  });
 });

@@ -28,6 +28,9 @@ export function LoyaltyPanel({ customerId, customerName, onChanged }: Props) {
   const [flash, setFlash] = useState('');
   const [busy, setBusy] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);
+  // One key per sale attempt: a retry of the same sale after an error (the archive could not
+  // be reached, but the sale may have been recorded) sends it again, and is recorded once.
+  const attempt = useRef<{ input: string; key: string } | null>(null);
   const rewardsRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -51,15 +54,21 @@ export function LoyaltyPanel({ customerId, customerName, onChanged }: Props) {
     if (busy) return;
     setBusy(true);
     setError(null);
+    const input = JSON.stringify([customerId, kind, kind === 'purchase' ? amount : '', description]);
+    // Other input is another sale: a new key.
+    if (attempt.current?.input !== input) attempt.current = { input, key: crypto.randomUUID() };
+    const idempotencyKey = attempt.current.key;
     const result = kind === 'purchase'
-      ? await call('loyalty.recordPurchase', { customerId, amount, locale: i18n.language, description })
-      : await call('loyalty.recordVisit', { customerId, description });
+      ? await call('loyalty.recordPurchase', { customerId, amount, locale: i18n.language, description, idempotencyKey })
+      : await call('loyalty.recordVisit', { customerId, description, idempotencyKey });
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
       amountRef.current?.focus();
       return;
     }
+    // Recorded: the next sale, even with the same amount, is a new one.
+    attempt.current = null;
     const { earned, expired, visit, summary: next } = result.value;
     const what = describe(visit);
     const line = earned > 0 ? t('loyalty.earned', { earned: units(i18n, earned, next.unit), what }) : t('loyalty.earnedNothing', { what });
