@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import * as repo from '../../../db/loyalty/repo.js';
-import { sqlState, writeTransaction } from '../../../db/transaction.js';
+import { findRowsThroughIndexes, sqlState, writeTransaction } from '../../../db/transaction.js';
 import { earn } from '../../core/loyalty/rules.js';
 import { MAX_AMOUNT_CENTS, parseAmount } from '../../core/money.js';
 import { formatMoney } from '../../core/receipts/labels.js';
@@ -42,6 +42,8 @@ interface Sale {
 async function record({ archive, clock }: Deps, customerId: number, sale: Sale): Promise<CounterResult> {
   const now = clock();
   const write = () => writeTransaction(archive.db, async (trx) => {
+    // Sales of different customers at several tills must not collide on a young shop's small tables.
+    await findRowsThroughIndexes(trx);
     if (sale.idempotencyKey !== undefined) {
       const earlier = await repo.visitByIdempotencyKey(trx, sale.idempotencyKey);
       if (earlier) return answerAgain(trx, customerId, sale, earlier);
