@@ -1,3 +1,4 @@
+import { withoutFakeTime } from '../support/real-clock.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -32,11 +33,6 @@ export async function a11yViolations(page: Page): Promise<A11yViolation[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
-}
-
-function withoutFakeTime(env: NodeJS.ProcessEnv): Record<string, string> {
-  const kept = Object.entries(env).filter(([name, value]) => value !== undefined && name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME'));
-  return Object.fromEntries(kept) as Record<string, string>;
 }
 
 export interface E2E {

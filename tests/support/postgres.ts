@@ -1,3 +1,4 @@
+import { withoutFakeTime } from './real-clock.js';
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -21,7 +22,10 @@ import { migratePostgres } from '../../db/migrations/postgres/run.js';
 // TCP connections need the superuser's password (scram-sha-256, a random one per cluster);
 // only the cluster's own socket folder is trusted, and the server listens on 127.0.0.1 only.
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+/** The server's tools run on the real clock, also under `test:year-ahead` (real-clock.ts). */
+const run = (file: string, args: readonly string[], options: { cwd: string }) =>
+  execFileAsync(file, args, { ...options, env: withoutFakeTime() });
 
 /** Debian's package with the server binaries (it pulls in postgresql-15 on bookworm). */
 export const POSTGRES_PACKAGE = 'postgresql';
