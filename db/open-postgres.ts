@@ -234,8 +234,8 @@ export function connectPostgresArchive(url: string, options: PostgresOpenOptions
     types: POSTGRES_TYPES,
   });
   listenForConnectionErrors(pool, (error) => report?.(scrubbed(error, secret)));
-  watchForFrozenServer(pool, () => serverAnswers(connectionString, options.till));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const watch = watchForFrozenServer(pool, () => serverAnswers(connectionString, options.till));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connectingWithin(pool, watch) }) });
   let schemaVersion = 0;
   let closed = false;
   const archive: PostgresArchive = {
@@ -304,7 +304,8 @@ type WithSocket = { connection?: { stream?: { destroy(): void } } };
  * Watches the pool's queries in flight and cuts those stuck on a server that no longer
  * answers (see above). `serverAnswers` probes on a fresh connection.
  */
-function watchForFrozenServer(pool: pg.Pool, serverAnswers: () => Promise<boolean>): void {
+function watchForFrozenServer(pool: pg.Pool, serverAnswers: () => Promise<boolean>): ServerWatch {
+  let silent = false;
   /** Each client's query in flight: since when (a fresh object per query). */
   const inFlight = new Map<pg.PoolClient, { since: number }>();
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -319,6 +320,7 @@ function watchForFrozenServer(pool: pg.Pool, serverAnswers: () => Promise<boolea
     // A probe that cannot even be made (never expected) cuts nothing.
     void serverAnswers().catch(() => true).then((answers) => {
       probing = false;
+      silent = !answers;
       if (answers) {
         nextProbeAt = Date.now() + PROBE_AGAIN_AFTER_MS;
         return;
@@ -355,6 +357,48 @@ function watchForFrozenServer(pool: pg.Pool, serverAnswers: () => Promise<boolea
     };
   });
   pool.on('remove', (client) => inFlight.delete(client));
+  // A connection made again means the server answers.
+  pool.on('connect', () => (silent = false));
+  return { silent: () => silent };
+}
+
+interface ServerWatch {
+  /** The last probe found the server silent, and no connection has been made since. */
+  silent(): boolean;
+}
+
+/** While the server is known to be silent, a new connection gets this long, not CONNECT_TIMEOUT_MS. */
+const CONNECT_WHILE_SILENT_MS = 500;
+
+/**
+ * The pool as Kysely asks it for a connection, within CONNECT_TIMEOUT_MS all told: pg-pool's
+ * own timeout starts again when a caller queued behind busy clients gets its turn to
+ * connect, so a sale queued behind clients stuck on a frozen server could wait twice as long.
+ * While the watchdog has just found the server silent, the budget is CONNECT_WHILE_SILENT_MS:
+ * every sale rung up during a freeze is told at once, and one after it connects as usual.
+ * A connection that arrives after its caller gave up goes back to the pool.
+ */
+function connectingWithin(pool: pg.Pool, watch: ServerWatch): pg.Pool {
+  const connect = () =>
+    new Promise<pg.PoolClient>((resolve, reject) => {
+      let late = false;
+      const timer = setTimeout(() => {
+        late = true;
+        reject(new ArchiveUnreachableError('unreachable', 'no connection to the server in time'));
+      }, watch.silent() ? CONNECT_WHILE_SILENT_MS : CONNECT_TIMEOUT_MS);
+      pool.connect().then(
+        (client) => {
+          clearTimeout(timer);
+          if (late) client.release();
+          else resolve(client);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (!late) reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  return Object.assign(Object.create(pool) as pg.Pool, { connect, end: () => pool.end() });
 }
 
 /** Whether the server answers `SELECT 1` on a fresh connection within PROBE_TIMEOUT_MS, twice. */
